@@ -1,0 +1,26 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site with the waitress WSGI server (static and media files included)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("VESTKA_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("VESTKA_PORT", "8000")))
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("VESTKA_THREADS", "8")),
+            help="Worker threads answering requests (default 8).",
+        )
+
+    def handle(self, *args, host, port, threads, **options):
+        from waitress import serve
+
+        from vestka.wsgi import application
+
+        self.stdout.write(f"Vestka on http://{host}:{port}/ (database: {settings.DATABASES['default']['NAME']}); Ctrl+C stops it.")
+        self.stdout.flush()
+        # No access log: Vestka never records visitors' IP addresses.
+        serve(application, host=host, port=port, threads=threads, ident="vestka")

@@ -1,0 +1,105 @@
+"""Writes to the registry. Every change of custody goes through here so that the
+status cached on a person always follows from their events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from vestka.registry import custody
+from vestka.registry.models import Event, Facility, Person, Region, Source
+
+DERIVED_FIELDS = [
+    "custody", "recognised", "incommunicado", "facility", "custody_since", "custody_until",
+]
+
+
+def _apply_custody(person: Person, derived: custody.Custody) -> bool:
+    values = {
+        "custody": derived.state,
+        "recognised": derived.recognised,
+        "incommunicado": derived.incommunicado,
+        "facility_id": derived.facility_id,
+        "custody_since": derived.since,
+        "custody_until": derived.until,
+    }
+    changed = False
+    for field, value in values.items():
+        if getattr(person, field) != value:
+            setattr(person, field, value)
+            changed = True
+    return changed
+
+
+def person_refresh_custody(*, person: Person) -> Person:
+    """Recompute the status cached on a person from their events and save it if it changed."""
+    derived = custody.derive_custody(e.as_fact() for e in person.events.all())
+    if _apply_custody(person, derived):
+        person.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
+    return person
+
+
+def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000) -> int:
+    """Recompute the cached status of many people at once; returns how many changed.
+
+    Used after imports, where thousands of people change in one transaction.
+    """
+    ids = list(person_ids)
+    changed = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        facts: dict[int, list[custody.EventFact]] = defaultdict(list)
+        for person_id, kind, on, facility_id in Event.objects.filter(
+            person_id__in=chunk
+        ).values_list("person_id", "kind", "date", "facility_id"):
+            facts[person_id].append(custody.EventFact(kind, on, facility_id))
+        people = list(Person.objects.filter(pk__in=chunk))
+        dirty = [p for p in people if _apply_custody(p, custody.derive_custody(facts[p.pk]))]
+        Person.objects.bulk_update(dirty, DERIVED_FIELDS)
+        changed += len(dirty)
+    return changed
+
+
+@transaction.atomic
+def event_record(
+    *,
+    person: Person,
+    kind: str,
+    on: date | None,
+    facility: Facility | None = None,
+    description: str = "",
+    source: Source | None = None,
+    release_reason: str = "",
+    declaration_url: str = "",
+) -> Event:
+    """Add a dated fact to a person's history and update their derived status."""
+    if kind not in Event.Kind.values:
+        raise ValueError(f"Unknown event kind {kind!r}; expected one of {Event.Kind.values}.")
+    event = Event(
+        person=person,
+        kind=kind,
+        date=on,
+        facility=facility,
+        description=description,
+        source=source,
+        release_reason=release_reason,
+        declaration_url=declaration_url,
+    )
+    event.full_clean()
+    event.save()
+    person_refresh_custody(person=person)
+    return event
+
+
+def region_for_postal_code(*, country_code: str, postal_code: str) -> Region | None:
+    """The region a postal code belongs to, from the regions' postal prefixes."""
+    if not postal_code:
+        return None
+    for region in Region.objects.filter(country_id=country_code).exclude(postal_prefixes=""):
+        prefixes = [p.strip() for p in region.postal_prefixes.split(",") if p.strip()]
+        if any(postal_code.startswith(prefix) for prefix in prefixes):
+            return region
+    return None
