@@ -89,6 +89,7 @@ class PersonNameFactory(factory.django.DjangoModelFactory):
 class ProsecutionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Prosecution
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     detained_on = datetime.date(2021, 3, 1)

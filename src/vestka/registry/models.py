@@ -241,7 +241,10 @@ class Person(models.Model):
     relatives = models.TextField(_("relatives (staff only)"), blank=True)
     notes = models.TextField(_("staff notes"), blank=True)
     is_demo = models.BooleanField(_("fictional demo record"), default=False, db_index=True)
+    # What the last import said of this person, field by field: re-imports
+    # compare against it to tell unchanged rows from updates and to show what changed.
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    import_snapshot = models.JSONField(default=dict, blank=True, editable=False)
 
     # Derived from events by services.person_refresh_custody; never edited by hand.
     custody = models.CharField(
@@ -262,7 +265,9 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["import_fingerprint", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["import_fingerprint", "import_snapshot", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -448,8 +453,47 @@ class Event(models.Model):
 # Fields that must never leave the staff side: pages, the API and exports are
 # tested against this list.
 STAFF_ONLY_FIELDS = {
-    Person: ["birth_date", "relatives", "notes", "photo_source_url", "import_fingerprint"],
+    Person: [
+        "birth_date", "relatives", "notes", "photo_source_url", "import_fingerprint",
+        "import_snapshot",
+    ],
     Prosecution: ["notes"],
     Event: ["notes"],
     Facility: ["notes"],
 }
+
+
+class ImportRun(models.Model):
+    """One upload of a list by staff: the file as received, what the preview said,
+    and what applying it did. Kept so every import can be traced and repeated."""
+
+    class Format(models.TextChoices):
+        VIASNA_CSV = "viasna-csv", _("Viasna CSV")
+        JSON = "json", _("Viasna JSON")
+
+    uploaded_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    filename = models.CharField(_("file name"), max_length=300)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    skip_invalid = models.BooleanField(_("skip invalid rows"), default=False)
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField(_("file contents"))
+    preview = models.JSONField(_("preview"), default=dict)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("applied by"),
+    )
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
