@@ -9,6 +9,9 @@ import pytest
 # queries. The live server still runs in its own thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# WhiteNoise warns at start-up when the collected-static folder is missing.
+Path(__file__).resolve().parent.parent.joinpath("var", "static").mkdir(parents=True, exist_ok=True)
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = os.environ.get("VESTKA_CHROMIUM", "/usr/bin/chromium")
 

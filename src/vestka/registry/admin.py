@@ -3,16 +3,29 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from vestka.registry import services
+from vestka.registry.importing import ImportFileError, viasna_import
 from vestka.registry.models import (
     Article,
     Country,
     Event,
     Facility,
+    ImportRun,
     Person,
     PersonName,
     Prosecution,
@@ -143,3 +156,132 @@ class CountryAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Vestka staff")
 admin.site.site_title = _("Vestka staff")
 admin.site.index_title = _("Registry")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("List file"))
+    format = forms.ChoiceField(label=_("Format"), choices=ImportRun.Format.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), initial="BY"
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid rows even if some rows are invalid"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.VESTKA_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size),
+                   "limit": filesizeformat(settings.VESTKA_IMPORT_MAX_BYTES)}
+            )
+        return upload
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Upload a list, look at the preview of what would change, then apply it."""
+
+    list_display = ["filename", "format", "uploaded_at", "uploaded_by", "applied_at", "summary"]
+    readonly_fields = ["filename", "format", "country", "skip_invalid", "uploaded_at",
+                       "uploaded_by", "applied_at", "applied_by", "sha256"]
+    exclude = ["data", "preview", "result"]
+
+    @admin.display(description=_("preview"))
+    def summary(self, run: ImportRun) -> str:
+        p = run.result or run.preview
+        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
+                 "%(errors)s invalid") % {**p, "errors": len(p.get("errors", []))}
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
+                 name="registry_importrun_preview"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                report = viasna_import(
+                    data=data, fmt=form.cleaned_data["format"],
+                    country_code=form.cleaned_data["country"].code,
+                    dry_run=True, skip_invalid=form.cleaned_data["skip_invalid"],
+                )
+            except ImportFileError as error:
+                form.add_error("file", f"{upload.name}: {error}")
+            else:
+                run = ImportRun.objects.create(
+                    uploaded_by=request.user, filename=upload.name[:300],
+                    format=form.cleaned_data["format"], country=form.cleaned_data["country"],
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                    sha256=hashlib.sha256(data).hexdigest(), data=data,
+                    preview=report.as_dict(changes=True),
+                )
+                return redirect("admin:registry_importrun_preview", run.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a list"),
+            "form": form,
+            "opts": self.model._meta,
+            "max_bytes": settings.VESTKA_IMPORT_MAX_BYTES,
+        }
+        return TemplateResponse(request, "admin/registry/importrun/upload.html", context)
+
+    def preview_view(self, request, pk: int):
+        run = get_object_or_404(ImportRun, pk=pk)
+        if not self.has_view_permission(request, run):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return self._apply(request, run)
+        shown = 500
+        changes = [c for c in run.preview.get("changes", []) if c["action"] != "unchanged"]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import preview: %(name)s") % {"name": run.filename},
+            "run": run,
+            "report": run.result or run.preview,
+            "changes": changes[:shown],
+            "hidden_changes": max(0, len(changes) - shown),
+            "opts": self.model._meta,
+            "can_apply": not run.applied_at and not run.preview.get("refused"),
+        }
+        return TemplateResponse(request, "admin/registry/importrun/preview.html", context)
+
+    def _apply(self, request, run: ImportRun):
+        with transaction.atomic():
+            # Claim the run first, so two staff members pressing "apply" at once
+            # cannot import it twice.
+            claimed = ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(
+                applied_at=timezone.now(), applied_by=request.user
+            )
+            if not claimed:
+                messages.error(request, _("This import was already applied."))
+                return redirect("admin:registry_importrun_preview", run.pk)
+            report = viasna_import(
+                data=bytes(run.data), fmt=run.format, country_code=run.country_id,
+                skip_invalid=run.skip_invalid,
+            )
+            if report.refused:
+                transaction.set_rollback(True)
+                messages.error(request, _("The list has invalid rows; nothing was imported."))
+                return redirect("admin:registry_importrun_preview", run.pk)
+            ImportRun.objects.filter(pk=run.pk).update(result=report.as_dict())
+        messages.success(
+            request,
+            _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": report.created, "updated": report.updated,
+               "unchanged": report.unchanged},
+        )
+        return redirect("admin:registry_importrun_preview", run.pk)
