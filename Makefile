@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	DEBUG=$${DEBUG:-1} $(BIN)/vestka init
-	DEBUG=$${DEBUG:-1} $(BIN)/vestka demo --if-empty
-	DEBUG=$${DEBUG:-1} $(BIN)/vestka demo_staff
-	DEBUG=$${DEBUG:-1} $(BIN)/vestka serve --host $(HOST) --port $(PORT)
+	$(BIN)/vestka init
+	$(BIN)/vestka demo --if-empty
+	$(BIN)/vestka demo_staff
+	$(BIN)/vestka serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

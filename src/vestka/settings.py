@@ -34,12 +34,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("VESTKA_REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("SECRET_KEY must be set in the environment.")
-    # A local, unsecured key for the embedded default; production sets SECRET_KEY.
-    SECRET_KEY = "vestka-insecure-local-key-set-SECRET_KEY-in-production"
+
+
+def installation_secret_key() -> str:
+    """SECRET_KEY from the environment, else a random key made once per installation
+    and kept in var/secret-key, so a fresh checkout never runs on a published key."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = VAR_DIR / "secret-key"
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        pass
+    import secrets
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+SECRET_KEY = installation_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 # The public address of the site, used for absolute links in exports and the API.
