@@ -50,8 +50,10 @@ def test_serve_answers_pages_and_static_files(tmp_path):
     subprocess.run([*VESTKA, "init"], env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(
-        [*VESTKA, "serve", "--port", str(port)], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*VESTKA, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30

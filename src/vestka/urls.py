@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
+from vestka.api.errors import unknown_path
 from vestka.api.urls import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Anything else under /api/ gets the API's JSON 404, not the site's HTML page.
+    re_path(r"^api(?:/|$)", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

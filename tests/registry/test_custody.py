@@ -56,9 +56,7 @@ def test_death_in_custody_keeps_the_last_facility():
 
 
 def test_undated_release_ends_custody_without_closing_a_dated_spell():
-    derived = derive_custody(
-        [EventFact("detained", date(2021, 1, 1)), EventFact("released", None)]
-    )
+    derived = derive_custody([EventFact("detained", date(2021, 1, 1)), EventFact("released", None)])
     assert derived.state == custody.RELEASED_STATE
     assert derived.days_behind_bars(date(2030, 1, 1)) == 0
 

@@ -70,8 +70,7 @@ def test_skip_invalid_upload_applies_the_valid_rows(staff):
 def test_an_unreadable_file_is_refused_with_its_name_and_nothing_stored(staff):
     response = staff.post(
         reverse("admin:registry_importrun_add"),
-        {"file": SimpleUploadedFile("list.json", b"[{\"id\": 1,"), "format": "json",
-         "country": "BY"},
+        {"file": SimpleUploadedFile("list.json", b'[{"id": 1,'), "format": "json", "country": "BY"},
     )
     assert response.status_code == 200
     assert "list.json" in response.content.decode()

@@ -55,7 +55,12 @@ def test_skip_invalid_imports_the_valid_rows_and_still_reports_the_rest():
     assert code == 0
     assert report["created"] == 4
     assert len(report["errors"]) >= 5
-    assert set(Person.objects.values_list("source_id", flat=True)) == {"2001", "2002", "2006", "2007"}
+    assert set(Person.objects.values_list("source_id", flat=True)) == {
+        "2001",
+        "2002",
+        "2006",
+        "2007",
+    }
 
 
 def test_importing_the_same_file_again_creates_nothing():
@@ -78,8 +83,9 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing():
 def test_a_file_that_cannot_be_read_exits_2_and_says_why():
     bad = io.StringIO()
     with pytest.raises(SystemExit) as exit:
-        call_command("import", str(FIXTURES / "README.md"), "--format", "json", "--json",
-                     stdout=bad)
+        call_command(
+            "import", str(FIXTURES / "README.md"), "--format", "json", "--json", stdout=bad
+        )
     assert exit.value.code == 2
     message = json.loads(bad.getvalue())["errors"][0]["message"]
     assert "README.md" in message
@@ -118,7 +124,9 @@ def test_a_changed_row_updates_the_person_and_keeps_history_and_staff_events(tmp
     assert person.events.filter(pk=staff_event.pk).exists()
     detained = person.events.get(kind="detained")
     assert [h.date.isoformat() for h in detained.history.order_by("history_date")] == [
-        "2021-06-02", "2021-06-03"]
+        "2021-06-02",
+        "2021-06-03",
+    ]
 
 
 def test_preview_lists_the_changed_columns():
@@ -151,8 +159,11 @@ def test_csv_export_neutralises_formulas():
 
 
 def test_exports_never_contain_staff_only_fields():
-    person = prisoner(relatives="MARKER-relatives", notes="MARKER-notes",
-                      photo_source_url="https://example.org/MARKER-photo.jpg")
+    person = prisoner(
+        relatives="MARKER-relatives",
+        notes="MARKER-notes",
+        photo_source_url="https://example.org/MARKER-photo.jpg",
+    )
     person.birth_date = "1985-07-19"
     person.save()
     person.events.update(notes="MARKER-event")

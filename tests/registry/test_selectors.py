@@ -22,8 +22,9 @@ def test_behind_bars_on_a_date_follows_detentions_and_releases():
     assert on(date(2021, 1, 1)) == {held, released}
     assert on(date(2021, 6, 1)) == {held}
     assert on(date(2023, 1, 1)) == {held, later}
-    assert unrecognised in set(selectors.people_behind_bars(on=date(2021, 1, 1),
-                                                             recognised_only=False))
+    assert unrecognised in set(
+        selectors.people_behind_bars(on=date(2021, 1, 1), recognised_only=False)
+    )
 
 
 def test_re_arrest_counts_again_from_the_new_detention():
@@ -53,8 +54,11 @@ def test_the_cached_status_agrees_with_the_date_query_today():
     EventFactory(person=dead, kind=Event.Kind.RECOGNISED, date=None)
     EventFactory(person=dead, kind=Event.Kind.DIED_IN_CUSTODY, date=date(2023, 1, 1))
     services.person_refresh_custody(person=dead)
-    assert set(selectors.people_behind_bars_now()) == set(
-        selectors.people_behind_bars(on=date.today())) == {people[0], people[2]}
+    assert (
+        set(selectors.people_behind_bars_now())
+        == set(selectors.people_behind_bars(on=date.today()))
+        == {people[0], people[2]}
+    )
     assert people[0].facility == colony
 
 

@@ -577,7 +577,7 @@ def test_name_whitespace_is_collapsed():
 
 
 def test_formula_looking_cells_are_kept_as_plain_text():
-    person = only_row(parse_person(name="=HYPERLINK(\"x\")", judge="+cmd|' /C calc'!A0"))
+    person = only_row(parse_person(name='=HYPERLINK("x")', judge="+cmd|' /C calc'!A0"))
     assert (person.name, person.judge) == ('=HYPERLINK("x")', "+cmd|' /C calc'!A0")
 
 

@@ -1,3 +1,67 @@
-from ninja import NinjaAPI
+"""The read-only JSON API, mounted at /api/v1/ (see vestka/urls.py).
 
-api = NinjaAPI(title="Vestka API", version="1", urls_namespace="api")
+Every response, errors included, is JSON in one shape (``errors.py``) with
+``Access-Control-Allow-Origin: *``: the data is public and no cookie is read.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import URLPattern, URLResolver, path
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from vestka.api import docs, errors, views
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    # Names are Cyrillic: UTF-8 text is readable, and a third of the size of \u escapes.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+# ninja's schema, docs and root views and ours for the docs' files are plain Django
+# views that would take any method; ninja's operations answer a wrong one with 405.
+PLAIN_VIEWS = {"openapi-json", "openapi-view", "api-root", "docs-asset"}
+
+
+class VestkaAPI(NinjaAPI):
+    """A NinjaAPI whose every URL, not only its operations, answers in the API's way."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        patterns = [
+            path("docs/assets/<str:name>", docs.docs_asset, name="docs-asset"),
+            *patterns,
+        ]
+        for pattern in patterns:
+            if not isinstance(pattern, URLPattern):
+                continue
+            view = pattern.callback
+            if pattern.name in PLAIN_VIEWS:
+                view = errors.read_only(view)
+            pattern.callback = errors.api_view(view)
+        return patterns, app_name, namespace
+
+
+api = VestkaAPI(
+    title="Vestka API",
+    version="1",
+    description=(
+        "The public registry of political prisoners, read-only. Every error is "
+        '`{"error": {"status", "code", "message", "details"}}`.'
+    ),
+    urls_namespace="api",
+    docs=docs.LocalSwagger(),
+    renderer=UnicodeJSONRenderer(),
+)
+api.add_exception_handler(errors.ApiError, errors.handle_api_error)
+api.add_exception_handler(ValidationError, errors.handle_validation_error)
+api.add_exception_handler(Http404, errors.handle_http404)
+api.add_exception_handler(HttpError, errors.handle_http_error)
+api.add_exception_handler(Exception, errors.handle_exception)
+
+api.add_router("/people", views.people)
+api.add_router("/facilities", views.facilities)
+api.add_router("/articles", views.articles)

@@ -50,33 +50,96 @@ class ProsecutionInline(admin.StackedInline):
 class EventInline(admin.TabularInline):
     model = Event
     extra = 1
-    fields = ["kind", "date", "facility", "source", "description", "release_reason",
-              "declaration_url", "notes"]
+    fields = [
+        "kind",
+        "date",
+        "facility",
+        "source",
+        "description",
+        "release_reason",
+        "declaration_url",
+        "notes",
+    ]
     autocomplete_fields = ["facility", "source"]
     ordering = ["date", "id"]
 
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "source_id", "custody", "recognised", "facility", "custody_since",
-                    "is_demo"]
-    list_filter = ["custody", "recognised", "incommunicado", "gender", "country", "is_demo",
-                   "on_terrorist_list", "tags"]
+    list_display = [
+        "name",
+        "source_id",
+        "custody",
+        "recognised",
+        "facility",
+        "custody_since",
+        "is_demo",
+    ]
+    list_filter = [
+        "custody",
+        "recognised",
+        "incommunicado",
+        "gender",
+        "country",
+        "is_demo",
+        "on_terrorist_list",
+        "tags",
+    ]
     search_fields = ["name", "source_id", "names__text"]
-    readonly_fields = ["custody", "recognised", "incommunicado", "facility", "custody_since",
-                       "custody_until", "created_at", "updated_at"]
+    readonly_fields = [
+        "custody",
+        "recognised",
+        "incommunicado",
+        "facility",
+        "custody_since",
+        "custody_until",
+        "created_at",
+        "updated_at",
+    ]
     filter_horizontal = ["tags"]
     inlines = [PersonNameInline, ProsecutionInline, EventInline]
     list_select_related = ["facility"]
     fieldsets = [
-        (None, {"fields": ["name", "country", "source_id", "source_url", "gender", "birth_year",
-                           "photo", "tags", "on_terrorist_list", "is_demo"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "country",
+                    "source_id",
+                    "source_url",
+                    "gender",
+                    "birth_year",
+                    "photo",
+                    "tags",
+                    "on_terrorist_list",
+                    "is_demo",
+                ]
+            },
+        ),
         (_("Story"), {"fields": ["biography_en", "biography_be", "biography_ru"]}),
-        (_("Staff only"), {"fields": ["birth_date", "relatives", "notes", "photo_source_url"],
-                           "description": _("Never shown on public pages, in the API or exports.")}),
-        (_("Derived from events"), {"fields": ["custody", "recognised", "incommunicado",
-                                               "facility", "custody_since", "custody_until",
-                                               "created_at", "updated_at"]}),
+        (
+            _("Staff only"),
+            {
+                "fields": ["birth_date", "relatives", "notes", "photo_source_url"],
+                "description": _("Never shown on public pages, in the API or exports."),
+            },
+        ),
+        (
+            _("Derived from events"),
+            {
+                "fields": [
+                    "custody",
+                    "recognised",
+                    "incommunicado",
+                    "facility",
+                    "custody_since",
+                    "custody_until",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     def save_related(self, request, form, formsets, change):
@@ -173,8 +236,10 @@ class ImportUploadForm(forms.Form):
         if upload.size > settings.VESTKA_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size),
-                   "limit": filesizeformat(settings.VESTKA_IMPORT_MAX_BYTES)}
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.VESTKA_IMPORT_MAX_BYTES),
+                }
             )
         return upload
 
@@ -184,23 +249,36 @@ class ImportRunAdmin(admin.ModelAdmin):
     """Upload a list, look at the preview of what would change, then apply it."""
 
     list_display = ["filename", "format", "uploaded_at", "uploaded_by", "applied_at", "summary"]
-    readonly_fields = ["filename", "format", "country", "skip_invalid", "uploaded_at",
-                       "uploaded_by", "applied_at", "applied_by", "sha256"]
+    readonly_fields = [
+        "filename",
+        "format",
+        "country",
+        "skip_invalid",
+        "uploaded_at",
+        "uploaded_by",
+        "applied_at",
+        "applied_by",
+        "sha256",
+    ]
     exclude = ["data", "preview", "result"]
 
     @admin.display(description=_("preview"))
     def summary(self, run: ImportRun) -> str:
         p = run.result or run.preview
-        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
-                 "%(errors)s invalid") % {**p, "errors": len(p.get("errors", []))}
+        return _(
+            "%(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s invalid"
+        ) % {**p, "errors": len(p.get("errors", []))}
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def get_urls(self):
         return [
-            path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
-                 name="registry_importrun_preview"),
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="registry_importrun_preview",
+            ),
             *super().get_urls(),
         ]
 
@@ -213,18 +291,23 @@ class ImportRunAdmin(admin.ModelAdmin):
             data = upload.read()
             try:
                 report = viasna_import(
-                    data=data, fmt=form.cleaned_data["format"],
+                    data=data,
+                    fmt=form.cleaned_data["format"],
                     country_code=form.cleaned_data["country"].code,
-                    dry_run=True, skip_invalid=form.cleaned_data["skip_invalid"],
+                    dry_run=True,
+                    skip_invalid=form.cleaned_data["skip_invalid"],
                 )
             except ImportFileError as error:
                 form.add_error("file", f"{upload.name}: {error}")
             else:
                 run = ImportRun.objects.create(
-                    uploaded_by=request.user, filename=upload.name[:300],
-                    format=form.cleaned_data["format"], country=form.cleaned_data["country"],
+                    uploaded_by=request.user,
+                    filename=upload.name[:300],
+                    format=form.cleaned_data["format"],
+                    country=form.cleaned_data["country"],
                     skip_invalid=form.cleaned_data["skip_invalid"],
-                    sha256=hashlib.sha256(data).hexdigest(), data=data,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    data=data,
                     preview=report.as_dict(changes=True),
                 )
                 return redirect("admin:registry_importrun_preview", run.pk)
@@ -270,7 +353,9 @@ class ImportRunAdmin(admin.ModelAdmin):
                 messages.error(request, _("This import was already applied."))
                 return redirect("admin:registry_importrun_preview", run.pk)
             report = viasna_import(
-                data=bytes(run.data), fmt=run.format, country_code=run.country_id,
+                data=bytes(run.data),
+                fmt=run.format,
+                country_code=run.country_id,
                 skip_invalid=run.skip_invalid,
             )
             if report.refused:
@@ -281,7 +366,6 @@ class ImportRunAdmin(admin.ModelAdmin):
         messages.success(
             request,
             _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": report.created, "updated": report.updated,
-               "unchanged": report.unchanged},
+            % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
         )
         return redirect("admin:registry_importrun_preview", run.pk)

@@ -18,9 +18,24 @@ from vestka.registry import public
 from vestka.registry.models import Person, Prosecution
 
 CSV_COLUMNS = [
-    "source_id", "name", "status", "custody", "recognised", "articles", "facility",
-    "region", "custody_since", "custody_until", "gender", "birth_year", "country",
-    "incommunicado", "on_terrorist_list", "tags", "is_demo", "url",
+    "source_id",
+    "name",
+    "status",
+    "custody",
+    "recognised",
+    "articles",
+    "facility",
+    "region",
+    "custody_since",
+    "custody_until",
+    "gender",
+    "birth_year",
+    "country",
+    "incommunicado",
+    "on_terrorist_list",
+    "tags",
+    "is_demo",
+    "url",
 ]
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -243,8 +243,10 @@ _FACILITY_KINDS = [
     (re.compile(r"ивс|ізс|цип|ціп|temporary|изолятор временного", re.I), Facility.Kind.TEMPORARY),
     (re.compile(r"колони|калоні|ик-|ік-|penal colony|colony", re.I), Facility.Kind.PENAL_COLONY),
     (re.compile(r"турма|тюрьма|prison", re.I), Facility.Kind.PRISON),
-    (re.compile(r"ИУОТ|ВУАТ|исправительное учреждение открытого|correctional", re.I),
-     Facility.Kind.CORRECTIONAL_FACILITY),
+    (
+        re.compile(r"ИУОТ|ВУАТ|исправительное учреждение открытого|correctional", re.I),
+        Facility.Kind.CORRECTIONAL_FACILITY,
+    ),
     (re.compile(r"больниц|бальніц|hospital|медицин", re.I), Facility.Kind.MEDICAL),
 ]
 
@@ -274,9 +276,7 @@ class _Writer:
         self.country = country
         self.snapshots = snapshots
         self.facilities = _facility_index(country)
-        self.articles = dict(
-            Article.objects.filter(country=country).values_list("number", "pk")
-        )
+        self.articles = dict(Article.objects.filter(country=country).values_list("number", "pk"))
         self.tags = dict(Tag.objects.values_list("slug", "pk"))
         self.today = timezone.localdate()
 
@@ -378,8 +378,13 @@ class _Writer:
 
     def _events(self, row: viasna.ParsedRow, source: Source | None) -> list[dict[str, Any]]:
         def event(key: str, kind: str, on: date | None, **extra) -> dict[str, Any]:
-            return {"import_key": f"{IMPORT_KEY}:{key}", "kind": kind, "date": on,
-                    "source": source, **extra}
+            return {
+                "import_key": f"{IMPORT_KEY}:{key}",
+                "kind": kind,
+                "date": on,
+                "source": source,
+                **extra,
+            }
 
         events = []
         recognised = row.status in {"active", "former"}
@@ -391,21 +396,41 @@ class _Writer:
         if row.arrested or row.status == "active":
             events.append(event("detained", custody.DETAINED, row.arrested))
         if recognised:
-            events.append(event("recognised", custody.RECOGNISED, None,
-                                declaration_url=row.declaration_url[:500]))
+            events.append(
+                event(
+                    "recognised",
+                    custody.RECOGNISED,
+                    None,
+                    declaration_url=row.declaration_url[:500],
+                )
+            )
         if row.verdict_date or row.penalty:
-            events.append(event("sentenced", custody.SENTENCED, row.verdict_date,
-                                description=row.penalty[:2000]))
+            events.append(
+                event(
+                    "sentenced", custody.SENTENCED, row.verdict_date, description=row.penalty[:2000]
+                )
+            )
         if row.facility:
-            events.append(event("facility", custody.TRANSFERRED, None,
-                                facility=self._facility(row.facility),
-                                description="Held here according to the imported list."))
+            events.append(
+                event(
+                    "facility",
+                    custody.TRANSFERRED,
+                    None,
+                    facility=self._facility(row.facility),
+                    description="Held here according to the imported list.",
+                )
+            )
         if died_in_custody:
             events.append(event("died", custody.DIED_IN_CUSTODY, row.died_on))
         else:
-            released = row.status == "former" or row.prison_says_released or (
-                row.release_date is not None and row.release_date <= self.today
-                and row.status != "active"
+            released = (
+                row.status == "former"
+                or row.prison_says_released
+                or (
+                    row.release_date is not None
+                    and row.release_date <= self.today
+                    and row.status != "active"
+                )
             )
             if released:
                 events.append(event("released", custody.RELEASED, row.release_date))
@@ -436,41 +461,61 @@ class _Writer:
             people.append(person)
         people = bulk_create_with_history(people, Person, batch_size=BATCH)
         if any(p.pk is None for p in people):
-            ids = dict(Person.objects.filter(
-                source_id__in=[p.source_id for p in people]).values_list("source_id", "pk"))
+            ids = dict(
+                Person.objects.filter(source_id__in=[p.source_id for p in people]).values_list(
+                    "source_id", "pk"
+                )
+            )
             for p in people:
                 p.pk = ids[p.source_id]
         PersonName.objects.bulk_create(
-            [PersonName(person=p, form=form, text=text)
-             for p, rec in zip(people, records, strict=True) for form, text in rec.names],
+            [
+                PersonName(person=p, form=form, text=text)
+                for p, rec in zip(people, records, strict=True)
+                for form, text in rec.names
+            ],
             batch_size=BATCH,
         )
         prosecutions = bulk_create_with_history(
-            [Prosecution(person=p, import_key=IMPORT_KEY, **rec.prosecution)
-             for p, rec in zip(people, records, strict=True)],
-            Prosecution, batch_size=BATCH,
+            [
+                Prosecution(person=p, import_key=IMPORT_KEY, **rec.prosecution)
+                for p, rec in zip(people, records, strict=True)
+            ],
+            Prosecution,
+            batch_size=BATCH,
         )
         if any(p.pk is None for p in prosecutions):
-            ids = dict(Prosecution.objects.filter(
-                person__in=people, import_key=IMPORT_KEY).values_list("person_id", "pk"))
+            ids = dict(
+                Prosecution.objects.filter(person__in=people, import_key=IMPORT_KEY).values_list(
+                    "person_id", "pk"
+                )
+            )
             for p in prosecutions:
                 p.pk = ids[p.person_id]
         Prosecution.articles.through.objects.bulk_create(
-            [Prosecution.articles.through(prosecution_id=pr.pk, article_id=article_id)
-             for pr, rec in zip(prosecutions, records, strict=True)
-             for article_id in rec.article_ids],
+            [
+                Prosecution.articles.through(prosecution_id=pr.pk, article_id=article_id)
+                for pr, rec in zip(prosecutions, records, strict=True)
+                for article_id in rec.article_ids
+            ],
             batch_size=BATCH,
         )
         Person.tags.through.objects.bulk_create(
-            [Person.tags.through(person_id=p.pk, tag_id=tag_id)
-             for p, rec in zip(people, records, strict=True) for tag_id in rec.tag_ids],
+            [
+                Person.tags.through(person_id=p.pk, tag_id=tag_id)
+                for p, rec in zip(people, records, strict=True)
+                for tag_id in rec.tag_ids
+            ],
             batch_size=BATCH,
         )
         bulk_create_with_history(
-            [Event(person=p, prosecution=pr, **e)
-             for p, pr, rec in zip(people, prosecutions, records, strict=True)
-             for e in rec.events],
-            Event, batch_size=BATCH,
+            [
+                Event(person=p, prosecution=pr, **e)
+                for p, pr, rec in zip(people, prosecutions, records, strict=True)
+                for e in rec.events
+            ],
+            Event,
+            batch_size=BATCH,
         )
 
     def _update(self, person_id: int, rec: _PersonRecord) -> None:
@@ -485,7 +530,9 @@ class _Writer:
         )
         prosecution.articles.set(rec.article_ids)
         person.tags.add(*rec.tag_ids)
-        owned = {e.import_key: e for e in person.events.filter(import_key__startswith=f"{IMPORT_KEY}:")}
+        owned = {
+            e.import_key: e for e in person.events.filter(import_key__startswith=f"{IMPORT_KEY}:")
+        }
         for values in rec.events:
             existing = owned.pop(values["import_key"], None)
             if existing is None:

@@ -103,14 +103,14 @@ class Article(models.Model):
         title = self.title
         return f"{self.number} — {title}" if title else self.number
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
     def save(self, *args, **kwargs):
         # Derived from the number; kept in the row so lists sort in the database.
         self.sort_key = article_sort_key(self.number)
         super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
 
 
 class Facility(models.Model):
@@ -151,6 +151,9 @@ class Facility(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("site:facility", args=[self.pk])
+
     @property
     def name(self) -> str:
         return localized(self, "name") or next(iter(self.address_lines), "")
@@ -163,9 +166,6 @@ class Facility(models.Model):
     def envelope_lines(self) -> list[str]:
         """The address block for an envelope: Cyrillic lines, then the Latin country line."""
         return [*self.address_lines, self.country.postal_line]
-
-    def get_absolute_url(self) -> str:
-        return reverse("site:facility", args=[self.pk])
 
 
 class Tag(models.Model):
@@ -222,7 +222,11 @@ class Person(models.Model):
     # The display name as the registry's source writes it; every form is in PersonName.
     name = models.CharField(_("name"), max_length=300)
     source_id = models.CharField(
-        _("source id"), max_length=100, unique=True, null=True, blank=True,
+        _("source id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("The id of this person in the imported list (Viasna's id column)."),
     )
     source_url = models.URLField(_("source page"), max_length=500, blank=True)
@@ -235,9 +239,7 @@ class Person(models.Model):
     biography_be = models.TextField(_("story (Belarusian)"), blank=True)
     biography_ru = models.TextField(_("story (Russian)"), blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="people", verbose_name=_("tags"))
-    on_terrorist_list = models.BooleanField(
-        _("on the state's 'terrorist' list"), default=False
-    )
+    on_terrorist_list = models.BooleanField(_("on the state's 'terrorist' list"), default=False)
     relatives = models.TextField(_("relatives (staff only)"), blank=True)
     notes = models.TextField(_("staff notes"), blank=True)
     is_demo = models.BooleanField(_("fictional demo record"), default=False, db_index=True)
@@ -248,16 +250,25 @@ class Person(models.Model):
 
     # Derived from events by services.person_refresh_custody; never edited by hand.
     custody = models.CharField(
-        _("custody"), max_length=20, choices=CustodyState.choices,
-        default=CustodyState.UNKNOWN, editable=False, db_index=True,
+        _("custody"),
+        max_length=20,
+        choices=CustodyState.choices,
+        default=CustodyState.UNKNOWN,
+        editable=False,
+        db_index=True,
     )
     recognised = models.BooleanField(
         _("recognised as a political prisoner"), default=False, editable=False, db_index=True
     )
     incommunicado = models.BooleanField(_("held incommunicado"), default=False, editable=False)
     facility = models.ForeignKey(
-        Facility, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="people", verbose_name=_("current facility"),
+        Facility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="people",
+        verbose_name=_("current facility"),
     )
     custody_since = models.DateField(_("behind bars since"), null=True, editable=False)
     custody_until = models.DateField(_("behind bars until"), null=True, editable=False)
@@ -415,11 +426,19 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     date = models.DateField(_("date"), null=True, blank=True, db_index=True)
     facility = models.ForeignKey(
-        Facility, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+        Facility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("facility"),
     )
     prosecution = models.ForeignKey(
-        Prosecution, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+        Prosecution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("prosecution"),
     )
     description = models.TextField(_("what happened"), blank=True)
@@ -428,7 +447,11 @@ class Event(models.Model):
     )
     declaration_url = models.URLField(_("declaration"), max_length=500, blank=True)
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("source"),
     )
     notes = models.TextField(_("staff notes"), blank=True)
@@ -454,7 +477,11 @@ class Event(models.Model):
 # tested against this list.
 STAFF_ONLY_FIELDS = {
     Person: [
-        "birth_date", "relatives", "notes", "photo_source_url", "import_fingerprint",
+        "birth_date",
+        "relatives",
+        "notes",
+        "photo_source_url",
+        "import_fingerprint",
         "import_snapshot",
     ],
     Prosecution: ["notes"],
@@ -472,7 +499,10 @@ class ImportRun(models.Model):
         JSON = "json", _("Viasna JSON")
 
     uploaded_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+",
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
@@ -485,7 +515,11 @@ class ImportRun(models.Model):
     preview = models.JSONField(_("preview"), default=dict)
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
     applied_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("applied by"),
     )
     result = models.JSONField(_("result"), default=dict, blank=True)

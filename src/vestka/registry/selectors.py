@@ -87,24 +87,29 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
         people = people.filter(tags__slug=filters.tag)
     if filters.country:
         people = people.filter(country_id=filters.country.upper())
-    return people.select_related("facility", "facility__region", "country").prefetch_related(
-        "tags", Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles"))
-    ).order_by("name", "pk")
+    return (
+        people.select_related("facility", "facility__region", "country")
+        .prefetch_related(
+            "tags",
+            Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
+        )
+        .order_by("name", "pk")
+    )
 
 
 def person_detail(*, pk: int) -> Person:
     """One person with everything the public page and API show. Raises Person.DoesNotExist."""
     return (
-        Person.objects.select_related("facility", "facility__region", "facility__country", "country")
+        Person.objects.select_related(
+            "facility", "facility__region", "facility__country", "country"
+        )
         .prefetch_related(
             "names",
             "tags",
             Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
             Prefetch(
                 "events",
-                queryset=Event.objects.select_related("source", "facility").order_by(
-                    "date", "id"
-                ),
+                queryset=Event.objects.select_related("source", "facility").order_by("date", "id"),
             ),
         )
         .get(pk=pk)
@@ -113,9 +118,7 @@ def person_detail(*, pk: int) -> Person:
 
 def person_timeline(*, person: Person) -> list[Event]:
     """The person's events in the order they happened (undated ones last)."""
-    return sorted(
-        person.events.all(), key=lambda e: (*custody.order_key(e.kind, e.date), e.pk)
-    )
+    return sorted(person.events.all(), key=lambda e: (*custody.order_key(e.kind, e.date), e.pk))
 
 
 def person_custody(*, person: Person) -> custody.Custody:

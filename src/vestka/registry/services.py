@@ -13,7 +13,12 @@ from vestka.registry import custody
 from vestka.registry.models import Event, Facility, Person, Region, Source
 
 DERIVED_FIELDS = [
-    "custody", "recognised", "incommunicado", "facility", "custody_since", "custody_until",
+    "custody",
+    "recognised",
+    "incommunicado",
+    "facility",
+    "custody_since",
+    "custody_until",
 ]
 
 

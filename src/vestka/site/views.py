@@ -1,25 +1,131 @@
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+"""The public website: home, the people list, a person, a facility, error pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+from vestka.registry import custody, selectors
+from vestka.registry.models import Facility, Person
+from vestka.site import selectors as site_selectors
+from vestka.site.forms import PeopleFilterForm
+
+PER_PAGE = 50
+
+
+def _page(request, items):
+    """One page of a list; a page number that is not a page is a 404 with a reason."""
+    paginator = Paginator(items, PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page of this list.")) from error
 
 
 def home(request):
-    return HttpResponse("Vestka")
+    return render(
+        request,
+        "site/home.html",
+        {
+            "numbers": site_selectors.registry_numbers(),
+            "recently_detained": site_selectors.people_recently_detained(),
+        },
+    )
 
 
 def people(request):
-    return HttpResponse("people")
+    form = PeopleFilterForm(request.GET or None)
+    page = None
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        filters = form.people_filter() if form.is_bound else selectors.PeopleFilter()
+        page = _page(request, selectors.people_list(filters=filters))
+    return render(
+        request,
+        "site/people.html",
+        {"form": form, "page": page, "filtered": form.is_filtered()},
+        status=status,
+    )
 
 
-def person(request, pk):
-    return HttpResponse("person")
+@dataclass(frozen=True)
+class Story:
+    text: str
+    language: str  # the language code of the text
+    fallback: bool  # True when not in the active language
 
 
-def facility(request, pk):
-    return HttpResponse("facility")
+def _story(person: Person) -> Story | None:
+    active = (translation.get_language() or "en").split("-")[0]
+    order = [active] + [code for code, _name in settings.LANGUAGES if code != active]
+    for code in order:
+        text = getattr(person, f"biography_{code}", "")
+        if text:
+            return Story(text=text, language=code, fallback=code != active)
+    return None
+
+
+def _envelope_recipient(person: Person) -> str:
+    """The recipient line of an envelope: a Cyrillic name form and the birth year,
+    as censors expect them ("Иванов Иван Иванович, 1985 г. р.")."""
+    cyrillic = [n.text for n in person.names.all() if n.form in ("ru", "be")]
+    if not cyrillic and any("\u0400" <= ch <= "\u04ff" for ch in person.name):
+        cyrillic = [person.name]
+    if not cyrillic:
+        return ""
+    # Russian first: the form prison censors read most reliably.
+    ru = [n.text for n in person.names.all() if n.form == "ru"]
+    name = (ru or cyrillic)[0]
+    return f"{name}, {person.birth_year} г. р." if person.birth_year else name
+
+
+def person(request, pk: int):
+    try:
+        person = selectors.person_detail(pk=pk)
+    except Person.DoesNotExist as error:
+        raise Http404(_("There is no person with this number in the registry.")) from error
+    derived = selectors.person_custody(person=person)
+    held = person.custody == custody.IN_CUSTODY
+    story = _story(person)
+    return render(
+        request,
+        "site/person.html",
+        {
+            "person": person,
+            "names": person.names.all(),
+            "story": story,
+            "days_behind_bars": derived.days_behind_bars(timezone.localdate()),
+            "held": held,
+            "facility": person.facility if held else None,
+            "recipient": _envelope_recipient(person) if held else "",
+            "timeline": selectors.person_timeline(person=person),
+        },
+    )
+
+
+def facility(request, pk: int):
+    facility = get_object_or_404(
+        Facility.objects.select_related("country", "region"), pk=pk
+    )
+    page = _page(request, site_selectors.people_held_at(facility_id=facility.pk))
+    return render(request, "site/facility.html", {"facility": facility, "page": page})
 
 
 def not_found(request, exception=None):
-    return HttpResponseNotFound("not found")
+    return render(request, "site/404.html", status=404)
 
 
+@requires_csrf_token
 def server_error(request):
-    return HttpResponseServerError("error")
+    # No context processors: they query the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("site/500.html").render())

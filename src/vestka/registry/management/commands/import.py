@@ -20,7 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--country", default="BY", help="ISO code of the list's country.")
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
         parser.add_argument(
-            "--skip-invalid", action="store_true",
+            "--skip-invalid",
+            action="store_true",
             help="Import the valid rows and report the invalid ones.",
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
@@ -29,13 +30,22 @@ class Command(BaseCommand):
         data = self._read(path)
         try:
             report = viasna_import(
-                data=data, fmt=format, country_code=country, dry_run=dry_run,
+                data=data,
+                fmt=format,
+                country_code=country,
+                dry_run=dry_run,
                 skip_invalid=skip_invalid,
             )
         except ImportFileError as error:
             if json:
-                self._print_json({"created": 0, "updated": 0, "unchanged": 0, "errors": [
-                    {"row": 0, "column": "", "message": f"{path}: {error}"}]})
+                self._print_json(
+                    {
+                        "created": 0,
+                        "updated": 0,
+                        "unchanged": 0,
+                        "errors": [{"row": 0, "column": "", "message": f"{path}: {error}"}],
+                    }
+                )
                 sys.exit(2)
             raise CommandError(f"{path}: {error}", returncode=2) from None
         if json:
@@ -51,8 +61,9 @@ class Command(BaseCommand):
         try:
             return Path(path).read_bytes()
         except OSError as error:
-            raise CommandError(f"{path}: cannot read the file ({error.strerror}).",
-                               returncode=2) from None
+            raise CommandError(
+                f"{path}: cannot read the file ({error.strerror}).", returncode=2
+            ) from None
 
     def _print_json(self, data: dict) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False))
@@ -62,9 +73,12 @@ class Command(BaseCommand):
             where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
             self.stderr.write(f"{path}: {where}: {error.message}")
         if report.refused:
-            self.stderr.write(self.style.ERROR(
-                f"{len(report.errors)} invalid row(s): nothing was imported. Fix them, or "
-                "use --skip-invalid to import the valid rows."))
+            self.stderr.write(
+                self.style.ERROR(
+                    f"{len(report.errors)} invalid row(s): nothing was imported. Fix them, or "
+                    "use --skip-invalid to import the valid rows."
+                )
+            )
             return
         verb = "Would import" if report.dry_run else "Imported"
         self.stdout.write(
@@ -73,6 +87,7 @@ class Command(BaseCommand):
         )
         if report.new_facilities:
             self.stdout.write(
-                f"New facilities (addresses unverified): {', '.join(report.new_facilities)}")
+                f"New facilities (addresses unverified): {', '.join(report.new_facilities)}"
+            )
         if report.new_articles:
             self.stdout.write(f"New articles (no titles yet): {', '.join(report.new_articles)}")

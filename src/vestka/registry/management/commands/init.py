@@ -19,4 +19,5 @@ class Command(BaseCommand):
 def describe(database: dict) -> str:
     if database["ENGINE"].endswith("sqlite3"):
         return f"SQLite at {database['NAME']}"
-    return f"{database['ENGINE'].rsplit('.', 1)[-1]} database {database['NAME']} on {database.get('HOST') or 'localhost'}"
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    return f"{engine} database {database['NAME']} on {database.get('HOST') or 'localhost'}"

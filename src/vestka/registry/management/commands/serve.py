@@ -11,7 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("VESTKA_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("VESTKA_PORT", "8000")))
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("VESTKA_THREADS", "8")),
+            "--threads",
+            type=int,
+            default=int(os.environ.get("VESTKA_THREADS", "8")),
             help="Worker threads answering requests (default 8).",
         )
 
@@ -20,7 +22,8 @@ class Command(BaseCommand):
 
         from vestka.wsgi import application
 
-        self.stdout.write(f"Vestka on http://{host}:{port}/ (database: {settings.DATABASES['default']['NAME']}); Ctrl+C stops it.")
+        database = settings.DATABASES["default"]["NAME"]
+        self.stdout.write(f"Vestka on http://{host}:{port}/ (database: {database}); Ctrl+C stops.")
         self.stdout.flush()
         # No access log: Vestka never records visitors' IP addresses.
         serve(application, host=host, port=port, threads=threads, ident="vestka")
