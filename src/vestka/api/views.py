@@ -1,0 +1,225 @@
+"""The endpoints of /api/v1/: thin readers over registry selectors and public serialisers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from ninja import Path, Query, Router
+
+from vestka.api import schemas
+from vestka.api.errors import ApiError
+from vestka.registry import public, selectors
+from vestka.registry.models import Person, PersonName, Prosecution
+
+people = Router(tags=["people"])
+facilities = Router(tags=["facilities"])
+articles = Router(tags=["articles"])
+
+
+# Pagination
+
+
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    pagination: schemas.Pagination,
+    serialise: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    """One page of ``queryset`` in the API's list shape, with links to its neighbours."""
+    page, page_size = pagination.page, pagination.page_size
+    count = queryset.count()
+    pages = max(1, math.ceil(count / page_size))
+    if page > pages:
+        raise ApiError(
+            404,
+            "page_not_found",
+            f"There is no page {page}: with {page_size} per page there "
+            f"{'is' if pages == 1 else 'are'} {pages} page{'' if pages == 1 else 's'}.",
+            [{"location": "query", "parameter": "page", "message": f"must be at most {pages}"}],
+        )
+    start = (page - 1) * page_size
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": pages,
+        "next": _page_url(request, page + 1) if page < pages else None,
+        "previous": _page_url(request, page - 1) if page > 1 else None,
+        "results": [serialise(obj) for obj in queryset[start : start + page_size]],
+    }
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    # SITE_URL, like every absolute link the API gives, not the Host header.
+    return f"{settings.SITE_URL}{request.path}?{query.urlencode()}"
+
+
+# Name search
+
+
+class _Lower(Func):
+    """Unicode-aware lower case in every database.
+
+    SQLite's LOWER() and LIKE fold ASCII letters only, so "андрэй" would not find
+    "Андрэй"; on SQLite this calls Python's str.lower instead.
+    """
+
+    function = "LOWER"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "vestka_lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
+        )
+        return self.as_sql(compiler, connection, function="vestka_lower", **extra_context)
+
+
+def _name_contains(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """People any of whose written names contains ``text``, in any case.
+
+    A plain substring match for now; the cross-spelling name search replaces it.
+    """
+    needle = text.strip().lower()
+    if not needle:
+        return people_qs
+    other_forms = PersonName.objects.alias(lowered=_Lower("text")).filter(
+        person=OuterRef("pk"), lowered__contains=needle
+    )
+    return people_qs.alias(lowered_name=_Lower("name")).filter(
+        Q(lowered_name__contains=needle) | Exists(other_forms)
+    )
+
+
+# People
+
+
+@people.get(
+    "",
+    response={200: schemas.PeoplePage, **schemas.PAGE_ERRORS},
+    summary="List people",
+    url_name="people",
+)
+def people_list(
+    request: HttpRequest,
+    filters: Query[schemas.PeopleQuery],
+    pagination: Query[schemas.Pagination],
+):
+    """People in the registry, filtered, by name in alphabetical order, one page at a time."""
+    people_qs = selectors.people_list(
+        filters=selectors.PeopleFilter(
+            status=filters.status or "",
+            article=filters.article or "",
+            facility=filters.facility,
+            region=filters.region or "",
+            gender=filters.gender or "",
+            tag=filters.tag or "",
+            country=filters.country or "",
+        )
+    )
+    if filters.q:
+        people_qs = _name_contains(people_qs, filters.q)
+    return paginate(request, people_qs, pagination, public.person_summary)
+
+
+def _person_response(pk: int) -> dict[str, Any]:
+    try:
+        person = selectors.person_detail(pk=pk)
+    except Person.DoesNotExist:
+        raise ApiError(404, "person_not_found", f"There is no person with id {pk}.") from None
+    return public.person_public(person, timeline=selectors.person_timeline(person=person))
+
+
+@people.get(
+    "/by-source-id/{source_id}",
+    response={200: schemas.PersonDetail, **schemas.DETAIL_ERRORS},
+    summary="One person, by the id in the imported list",
+    url_name="person-by-source-id",
+)
+def person_by_source_id(request: HttpRequest, source_id: Path[str]):
+    """Everything public about one person, found by their id in the source list (Viasna's id)."""
+    pk = Person.objects.filter(source_id=source_id).values_list("pk", flat=True).first()
+    if pk is None:
+        raise ApiError(404, "person_not_found", f"There is no person with source id {source_id!r}.")
+    return _person_response(pk)
+
+
+@people.get(
+    "/{person_id}",
+    response={200: schemas.PersonDetail, **schemas.DETAIL_ERRORS},
+    summary="One person",
+    url_name="person",
+)
+def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
+    """Everything public about one person: names, story, prosecutions and sourced events."""
+    return _person_response(person_id)
+
+
+# Facilities
+
+
+@facilities.get(
+    "",
+    response={200: schemas.FacilitiesPage, **schemas.PAGE_ERRORS},
+    summary="List facilities",
+    url_name="facilities",
+)
+def facilities_list(
+    request: HttpRequest,
+    filters: Query[schemas.FacilitiesQuery],
+    pagination: Query[schemas.Pagination],
+):
+    """Prisons, colonies and detention centres with their envelope addresses."""
+    facilities_qs = selectors.facilities_list(
+        country=filters.country or "", region=filters.region or "", kind=filters.kind or ""
+    )
+    return paginate(request, facilities_qs, pagination, public.facility_public)
+
+
+@facilities.get(
+    "/{facility_id}",
+    response={200: schemas.FacilityDetail, **schemas.DETAIL_ERRORS},
+    summary="One facility",
+    url_name="facility",
+)
+def facility_detail(request: HttpRequest, facility_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
+    """One facility, with the number of political prisoners it holds now."""
+    facility = selectors.facilities_list().filter(pk=facility_id).first()
+    if facility is None:
+        raise ApiError(404, "facility_not_found", f"There is no facility with id {facility_id}.")
+    held = selectors.people_behind_bars_now().filter(facility=facility).count()
+    return {**public.facility_public(facility), "people_behind_bars": held}
+
+
+# Articles
+
+
+@articles.get(
+    "",
+    response={200: schemas.ArticleList, **schemas.LIST_ERRORS},
+    summary="List criminal-code articles",
+    url_name="articles",
+)
+def articles_list(request: HttpRequest, filters: Query[schemas.ArticlesQuery]):
+    """Criminal-code articles in code order, each with how many people behind bars now
+    are prosecuted under it."""
+    country_articles = list(selectors.articles_list(country=filters.country or ""))
+    counts = dict(
+        Prosecution.articles.through.objects.filter(
+            article__in=[a.pk for a in country_articles],
+            prosecution__person__in=selectors.people_behind_bars_now(),
+        )
+        .values_list("article")
+        .annotate(people=Count("prosecution__person", distinct=True))
+    )
+    results = [
+        {**public.article_public(article), "people_behind_bars": counts.get(article.pk, 0)}
+        for article in country_articles
+    ]
+    return {"count": len(results), "results": results}

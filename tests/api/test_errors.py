@@ -1,0 +1,188 @@
+"""One JSON error shape for every endpoint and every failure, guarded over the whole
+OpenAPI schema so that a new endpoint is covered the day it is added."""
+
+import pytest
+
+from tests.api.conftest import assert_error_shape
+from vestka.api import views
+
+WRONG_METHODS = ("post", "put", "patch", "delete")
+
+
+def operations(api):
+    """(path template, method, operation) for every operation the schema documents."""
+    schema = api.get("/api/v1/openapi.json").json()
+    assert schema["paths"], "the schema documents no endpoint"
+    return [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def _constraints(schema: dict) -> dict:
+    """The non-null branch of an optional parameter's schema."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") != "null":
+            return branch
+    return schema
+
+
+def bad_values(schema: dict) -> list[str]:
+    """Values the parameter's documented schema refuses."""
+    schema = _constraints(schema)
+    if "enum" in schema:
+        return ["no-such-choice"]
+    if schema.get("type") == "integer":
+        values = ["not-a-number"]
+        if "minimum" in schema:
+            values.append(str(schema["minimum"] - 1))
+        if "maximum" in schema:
+            values.append(str(schema["maximum"] + 1))
+        return values
+    values = []
+    if "pattern" in schema:
+        values.append("!!!")
+    if "maxLength" in schema:
+        values.append("x" * (schema["maxLength"] + 1))
+    return values
+
+
+def nonexistent(schema: dict) -> str:
+    return "987654321" if _constraints(schema).get("type") == "integer" else "no-such-id"
+
+
+def fill(path: str, parameters: list[dict], override: dict[str, str] | None = None) -> str:
+    for parameter in parameters:
+        if parameter["in"] == "path":
+            value = (override or {}).get(parameter["name"], nonexistent(parameter["schema"]))
+            path = path.replace("{" + parameter["name"] + "}", value)
+    return path
+
+
+def test_the_schema_documents_every_endpoint(api):
+    documented = {(path, method) for path, method, _ in operations(api)}
+    assert documented == {
+        ("/api/v1/people", "get"),
+        ("/api/v1/people/{person_id}", "get"),
+        ("/api/v1/people/by-source-id/{source_id}", "get"),
+        ("/api/v1/facilities", "get"),
+        ("/api/v1/facilities/{facility_id}", "get"),
+        ("/api/v1/articles", "get"),
+    }
+
+
+def test_every_operation_documents_its_errors_in_the_one_shape(api):
+    for path, method, operation in operations(api):
+        for status in ("405", "422", "500"):
+            content = operation["responses"][status]["content"]["application/json"]
+            assert content["schema"]["$ref"].endswith("/Error"), (path, method, status)
+
+
+def test_every_path_with_an_id_answers_a_nonexistent_one_with_a_404(api):
+    walked = 0
+    for path, _method, operation in operations(api):
+        parameters = operation.get("parameters", [])
+        if not any(p["in"] == "path" for p in parameters):
+            continue
+        response = api.get(fill(path, parameters))
+        error = assert_error_shape(response, 404)
+        assert error["code"].endswith("not_found")
+        walked += 1
+    assert walked >= 3
+
+
+def test_every_parameter_refuses_bad_values_naming_the_parameter(api):
+    walked = 0
+    for path, _method, operation in operations(api):
+        parameters = operation.get("parameters", [])
+        for parameter in parameters:
+            for value in bad_values(parameter["schema"]):
+                if parameter["in"] == "path":
+                    url, query = fill(path, parameters, {parameter["name"]: value}), {}
+                else:
+                    url, query = fill(path, parameters), {parameter["name"]: value}
+                response = api.get(url, query)
+                error = assert_error_shape(response, 422, "invalid_parameters")
+                assert [d["parameter"] for d in error["details"]] == [parameter["name"]], (
+                    url,
+                    query,
+                )
+                assert error["details"][0]["location"] == parameter["in"]
+                assert error["details"][0]["message"]
+                assert parameter["name"] in error["message"]
+                walked += 1
+    assert walked >= 20
+
+
+@pytest.mark.parametrize("method", WRONG_METHODS)
+def test_every_path_refuses_a_wrong_method_with_a_405(api, method):
+    for path, _method, operation in operations(api):
+        url = fill(path, operation.get("parameters", []))
+        response = getattr(api, method)(url)
+        error = assert_error_shape(response, 405, "method_not_allowed")
+        assert "GET" in response["Allow"]
+        assert method.upper() in error["message"]
+
+
+@pytest.mark.parametrize("method", WRONG_METHODS)
+def test_the_schema_and_docs_refuse_a_wrong_method_with_a_405(api, method):
+    for url in ("/api/v1/openapi.json", "/api/v1/docs"):
+        assert_error_shape(getattr(api, method)(url), 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/nope",
+        "/api/nope",
+        "/api",
+        "/api/",
+        "/api/v1/",
+        "/api/v2/people",
+        "/api/v1/people/",
+        "/api/v1/people/1/names",
+        "/api/v1/docs/assets/settings.py",
+    ],
+)
+def test_unknown_paths_under_api_are_a_json_404(api, url):
+    error = assert_error_shape(api.get(url), 404, "not_found")
+    assert url in error["message"]
+
+
+def test_unknown_paths_are_a_json_404_whatever_the_method(api):
+    assert_error_shape(api.post("/api/nope"), 404, "not_found")
+    assert_error_shape(api.delete("/api/v1/nope"), 404, "not_found")
+
+
+def test_an_unhandled_exception_is_a_json_500_without_the_traceback(api, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("secret-internal-detail")
+
+    monkeypatch.setattr(views.selectors, "people_list", broken)
+    response = api.get("/api/v1/people")
+    error = assert_error_shape(response, 500, "internal_error")
+    assert error["details"] == []
+    assert b"secret-internal-detail" not in response.content
+    assert b"Traceback" not in response.content
+    assert b"RuntimeError" not in response.content
+
+
+def test_responses_allow_any_origin_and_set_no_cookie(api):
+    response = api.get("/api/v1/people", HTTP_ORIGIN="https://bot.example")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert not response.cookies
+    assert api.get("/api/v1/openapi.json")["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_cors_preflight_is_answered(api):
+    response = api.options(
+        "/api/v1/people",
+        HTTP_ORIGIN="https://bot.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
