@@ -7,14 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
 from vestka.api import schemas
 from vestka.api.errors import ApiError
 from vestka.registry import public, selectors
-from vestka.registry.models import Person, PersonName, Prosecution
+from vestka.registry.models import Person
 
 people = Router(tags=["people"])
 facilities = Router(tags=["facilities"])
@@ -61,42 +61,6 @@ def _page_url(request: HttpRequest, page: int) -> str:
     return f"{settings.SITE_URL}{request.path}?{query.urlencode()}"
 
 
-# Name search
-
-
-class _Lower(Func):
-    """Unicode-aware lower case in every database.
-
-    SQLite's LOWER() and LIKE fold ASCII letters only, so "андрэй" would not find
-    "Андрэй"; on SQLite this calls Python's str.lower instead.
-    """
-
-    function = "LOWER"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        connection.ensure_connection()
-        connection.connection.create_function(
-            "vestka_lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
-        )
-        return self.as_sql(compiler, connection, function="vestka_lower", **extra_context)
-
-
-def _name_contains(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """People any of whose written names contains ``text``, in any case.
-
-    A plain substring match for now; the cross-spelling name search replaces it.
-    """
-    needle = text.strip().lower()
-    if not needle:
-        return people_qs
-    other_forms = PersonName.objects.alias(lowered=_Lower("text")).filter(
-        person=OuterRef("pk"), lowered__contains=needle
-    )
-    return people_qs.alias(lowered_name=_Lower("name")).filter(
-        Q(lowered_name__contains=needle) | Exists(other_forms)
-    )
-
-
 # People
 
 
@@ -121,10 +85,9 @@ def people_list(
             gender=filters.gender or "",
             tag=filters.tag or "",
             country=filters.country or "",
+            name=filters.q or "",
         )
     )
-    if filters.q:
-        people_qs = _name_contains(people_qs, filters.q)
     return paginate(request, people_qs, pagination, public.person_summary)
 
 
@@ -144,7 +107,7 @@ def _person_response(pk: int) -> dict[str, Any]:
 )
 def person_by_source_id(request: HttpRequest, source_id: Path[str]):
     """Everything public about one person, found by their id in the source list (Viasna's id)."""
-    pk = Person.objects.filter(source_id=source_id).values_list("pk", flat=True).first()
+    pk = selectors.person_pk_by_source_id(source_id=source_id)
     if pk is None:
         raise ApiError(404, "person_not_found", f"There is no person with source id {source_id!r}.")
     return _person_response(pk)
@@ -209,17 +172,10 @@ def facility_detail(request: HttpRequest, facility_id: int = Path(..., ge=1, le=
 def articles_list(request: HttpRequest, filters: Query[schemas.ArticlesQuery]):
     """Criminal-code articles in code order, each with how many people behind bars now
     are prosecuted under it."""
-    country_articles = list(selectors.articles_list(country=filters.country or ""))
-    counts = dict(
-        Prosecution.articles.through.objects.filter(
-            article__in=[a.pk for a in country_articles],
-            prosecution__person__in=selectors.people_behind_bars_now(),
-        )
-        .values_list("article")
-        .annotate(people=Count("prosecution__person", distinct=True))
-    )
     results = [
-        {**public.article_public(article), "people_behind_bars": counts.get(article.pk, 0)}
-        for article in country_articles
+        {**public.article_public(article), "people_behind_bars": held}
+        for article, held in selectors.articles_with_people_behind_bars(
+            country=filters.country or ""
+        )
     ]
     return {"count": len(results), "results": results}

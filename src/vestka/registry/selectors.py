@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySet
 
 from vestka.registry import custody
-from vestka.registry.models import Article, Event, Facility, Person, Prosecution
+from vestka.registry.models import Article, Event, Facility, Person, PersonName, Prosecution
 
 
 def registry_has_demo_data() -> bool:
@@ -52,6 +52,7 @@ class PeopleFilter:
     gender: str = ""
     tag: str = ""  # tag slug
     country: str = ""  # ISO code
+    name: str = ""  # any written form of the name contains this
 
 
 STATUS_CHOICES = ("active", "former", "np", *Person.CustodyState.values)
@@ -87,6 +88,8 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
         people = people.filter(tags__slug=filters.tag)
     if filters.country:
         people = people.filter(country_id=filters.country.upper())
+    if filters.name:
+        people = people_named(people, filters.name)
     return (
         people.select_related("facility", "facility__region", "country")
         .prefetch_related(
@@ -95,6 +98,44 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
         )
         .order_by("name", "pk")
     )
+
+
+class _Lower(Func):
+    """Unicode-aware lower case in every database.
+
+    SQLite's LOWER() and LIKE fold ASCII letters only, so "андрэй" would not find
+    "Андрэй"; on SQLite this calls Python's str.lower instead.
+    """
+
+    function = "LOWER"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "vestka_lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
+        )
+        return self.as_sql(compiler, connection, function="vestka_lower", **extra_context)
+
+
+def people_named(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """People any of whose written names contains ``text``, in any case.
+
+    A plain substring match for now; the cross-spelling name search replaces it.
+    """
+    needle = text.strip().lower()
+    if not needle:
+        return people_qs
+    other_forms = PersonName.objects.alias(lowered=_Lower("text")).filter(
+        person=OuterRef("pk"), lowered__contains=needle
+    )
+    return people_qs.alias(lowered_name=_Lower("name")).filter(
+        Q(lowered_name__contains=needle) | Exists(other_forms)
+    )
+
+
+def person_pk_by_source_id(*, source_id: str) -> int | None:
+    """The id of the person with this id in the imported list, if any."""
+    return Person.objects.filter(source_id=source_id).values_list("pk", flat=True).first()
 
 
 def person_detail(*, pk: int) -> Person:
@@ -142,3 +183,18 @@ def articles_list(*, country: str = "") -> QuerySet[Article]:
     if country:
         articles = articles.filter(country_id=country.upper())
     return articles.order_by("country", "sort_key", "number")
+
+
+def articles_with_people_behind_bars(*, country: str = "") -> list[tuple[Article, int]]:
+    """Articles in code order, each with how many political prisoners held now are
+    prosecuted under it (a person with several cases under one article counts once)."""
+    articles = list(articles_list(country=country))
+    counts = dict(
+        Prosecution.articles.through.objects.filter(
+            article__in=[a.pk for a in articles],
+            prosecution__person__in=people_behind_bars_now(),
+        )
+        .values_list("article")
+        .annotate(people=Count("prosecution__person", distinct=True))
+    )
+    return [(article, counts.get(article.pk, 0)) for article in articles]
