@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -86,7 +87,8 @@ def _envelope_recipient(person: Person) -> str:
     # Russian first: the form prison censors read most reliably.
     ru = [n.text for n in person.names.all() if n.form == "ru"]
     name = (ru or cyrillic)[0]
-    return f"{name}, {person.birth_year} г. р." if person.birth_year else name
+    # No-break spaces keep "1985 г. р." together when the line wraps.
+    return f"{name}, {person.birth_year}\u00a0г.\u00a0р." if person.birth_year else name
 
 
 def person(request, pk: int):
@@ -114,15 +116,21 @@ def person(request, pk: int):
 
 
 def facility(request, pk: int):
-    facility = get_object_or_404(
-        Facility.objects.select_related("country", "region"), pk=pk
-    )
+    try:
+        facility = site_selectors.facility_detail(pk=pk)
+    except Facility.DoesNotExist as error:
+        raise Http404(_("There is no facility with this number in the registry.")) from error
     page = _page(request, site_selectors.people_held_at(facility_id=facility.pk))
     return render(request, "site/facility.html", {"facility": facility, "page": page})
 
 
 def not_found(request, exception=None):
-    return render(request, "site/404.html", status=404)
+    # The site's own 404s carry a translated reason; the URL resolver's do not.
+    reason = ""
+    if isinstance(exception, Http404) and not isinstance(exception, Resolver404):
+        message = exception.args[0] if exception.args else ""
+        reason = message if isinstance(message, str) else ""
+    return render(request, "site/404.html", {"reason": reason}, status=404)
 
 
 @requires_csrf_token
