@@ -86,16 +86,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         "tags",
     ]
     search_fields = ["name", "source_id", "names__text"]
-    readonly_fields = [
-        "custody",
-        "recognised",
-        "incommunicado",
-        "facility",
-        "custody_since",
-        "custody_until",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = [*services.DERIVED_FIELDS, "created_at", "updated_at"]
     filter_horizontal = ["tags"]
     inlines = [PersonNameInline, ProsecutionInline, EventInline]
     list_select_related = ["facility"]
@@ -127,18 +118,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Derived from events"),
-            {
-                "fields": [
-                    "custody",
-                    "recognised",
-                    "incommunicado",
-                    "facility",
-                    "custody_since",
-                    "custody_until",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
+            {"fields": readonly_fields},
         ),
     ]
 
