@@ -40,11 +40,15 @@ def json_bytes(document):
 # --- the module stays a pure core -----------------------------------------------------------
 
 
-def test_module_imports_nothing_from_django():
-    tree = ast.parse(Path(viasna.__file__).read_text(encoding="utf-8"))
-    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names]  # fmt: skip
-    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+def test_package_imports_nothing_from_django():
+    imported = []
+    for module in Path(viasna.__file__).parent.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                     for alias in node.names]  # fmt: skip
+        imported += [node.module or "" for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.level == 0]  # fmt: skip
+    assert imported
     assert not [name for name in imported if name.split(".")[0] in ("django", "vestka")]
 
 
