@@ -13,7 +13,6 @@ Staff's own prosecutions, events and name forms are never touched.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -124,10 +123,6 @@ def snapshot(row: viasna.ParsedRow) -> dict[str, Any]:
     return out
 
 
-def fingerprint(snap: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(snap, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def viasna_import(
     *,
     data: bytes,
@@ -160,7 +155,7 @@ def viasna_import(
         previous = known.get(row.source_id)
         if previous is None:
             report.changes.append(Change(row.row, row.source_id, row.name, "create"))
-        elif previous[1] == fingerprint(snap):
+        elif previous[1] == row.fingerprint():
             report.changes.append(Change(row.row, row.source_id, row.name, "unchanged"))
         else:
             changed = tuple(k for k in snap if previous[2].get(k) != snap[k])
@@ -346,7 +341,7 @@ class _Writer:
             "birth_year": row.birth_year,
             "photo_source_url": row.photo_url,
             "on_terrorist_list": row.on_terrorist_list,
-            "import_fingerprint": fingerprint(snap),
+            "import_fingerprint": row.fingerprint(),
             "import_snapshot": snap,
         }
         if row.description:
