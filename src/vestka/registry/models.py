@@ -255,7 +255,6 @@ class Person(models.Model):
         choices=CustodyState.choices,
         default=CustodyState.UNKNOWN,
         editable=False,
-        db_index=True,
     )
     recognised = models.BooleanField(
         _("recognised as a political prisoner"), default=False, editable=False, db_index=True
@@ -284,7 +283,13 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
-        indexes = [models.Index(fields=["custody", "recognised"], name="person_status_idx")]
+        # Lists are read in name order, whole or by status: both come straight off an index.
+        indexes = [
+            models.Index(fields=["name", "id"], name="person_name_idx"),
+            models.Index(
+                fields=["custody", "name", "id", "recognised"], name="person_custody_name_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -55,6 +55,11 @@ class PeopleFilter:
     name: str = ""  # any written form of the name contains this
 
 
+# Long fields a list row never shows.
+LIST_DEFERRED_FIELDS = (
+    "biography_en", "biography_be", "biography_ru", "relatives", "notes", "import_snapshot",
+)
+
 STATUS_CHOICES = ("active", "former", "np", *Person.CustodyState.values)
 
 
@@ -91,7 +96,8 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
     if filters.name:
         people = people_named(people, filters.name)
     return (
-        people.select_related("facility", "facility__region", "country")
+        people.select_related("facility", "facility__region")
+        .defer(*LIST_DEFERRED_FIELDS)
         .prefetch_related(
             "tags",
             Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
