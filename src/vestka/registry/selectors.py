@@ -57,7 +57,12 @@ class PeopleFilter:
 
 # Long fields a list row never shows.
 LIST_DEFERRED_FIELDS = (
-    "biography_en", "biography_be", "biography_ru", "relatives", "notes", "import_snapshot",
+    "biography_en",
+    "biography_be",
+    "biography_ru",
+    "relatives",
+    "notes",
+    "import_snapshot",
 )
 
 STATUS_CHOICES = ("active", "former", "np", *Person.CustodyState.values)
