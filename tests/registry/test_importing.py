@@ -179,3 +179,23 @@ def test_export_command_writes_a_file(tmp_path):
     target = tmp_path / "people.json"
     call_command("export", "--format", "json", "-o", str(target), stderr=io.StringIO())
     assert json.loads(target.read_text())[0]["source_id"] == "77"
+
+
+def csv_rows(*rows: str) -> bytes:
+    header = "id,name,status,arrested,articles,prison"
+    return "\n".join([header, *rows]).encode()
+
+
+def test_one_facility_named_two_ways_at_one_address_stays_one_facility():
+    data = csv_rows(
+        '1,Fictional One,active,01.02.2021,342,"ИК-4\n246035, г. Гомель, ул. Антошкина, 3"',
+        '2,Fictional Two,active,01.02.2021,342,"Penal colony No. 4\n246035, г. Гомель, ул. Антошкина, 3"',
+        '3,Fictional Three,active,01.02.2021,342,"ИК-4\n211440, г. Новополоцк"',
+    )
+    report = importing.viasna_import(data=data, fmt="viasna-csv")
+    assert report.new_facilities == ["ИК-4"]
+    one, two = Person.objects.get(source_id="1"), Person.objects.get(source_id="2")
+    assert one.facility == two.facility
+    assert "Penal colony No. 4" in one.facility.aliases.splitlines()
+    # The same name always means the same facility, whatever address a row gives.
+    assert Person.objects.get(source_id="3").facility == one.facility

@@ -200,27 +200,71 @@ def facility_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def _facility_names(facility: Facility) -> Iterable[str]:
-    yield from (facility.name_en, facility.name_be, facility.name_ru)
-    yield from facility.aliases.splitlines()
+class FacilityDirectory:
+    """The country's facilities, found by any of their names or by their address.
 
+    Lists name one facility many ways ("ИК-4", "Penal colony No. 4", "Исправительная
+    колония № 4"); a name not seen before still finds the facility when the full postal
+    address (with its postal code) is the same, and is then kept as one more name.
+    """
 
-def _facility_index(country: Country) -> dict[str, Facility]:
-    index: dict[str, Facility] = {}
-    for facility in Facility.objects.filter(country=country):
-        for name in _facility_names(facility):
+    def __init__(self, country: Country):
+        self.by_name: dict[str, Facility] = {}
+        self.by_address: dict[str, Facility] = {}
+        for facility in Facility.objects.filter(country=country).order_by("pk"):
+            self.add(facility)
+
+    @staticmethod
+    def names_of(facility: Facility) -> Iterable[str]:
+        yield from (facility.name_en, facility.name_be, facility.name_ru)
+        yield from facility.aliases.splitlines()
+
+    @staticmethod
+    def address_key(postal_code: str, lines: Iterable[str]) -> str:
+        return facility_key(" ".join(lines)) if postal_code else ""
+
+    def add(self, facility: Facility) -> None:
+        for name in self.names_of(facility):
             if name.strip():
-                index.setdefault(facility_key(name), facility)
-    return index
+                self.by_name.setdefault(facility_key(name), facility)
+        key = self.address_key(facility.postal_code, facility.address_lines)
+        if key:
+            self.by_address.setdefault(key, facility)
+
+    def find(self, parsed: viasna.ParsedFacility) -> tuple[Facility | None, bool]:
+        """The facility the cell names, and whether it was found by address only."""
+        facility = self.by_name.get(facility_key(parsed.name))
+        if facility is not None:
+            return facility, False
+        key = self.address_key(parsed.postal_code, parsed.address_lines)
+        facility = self.by_address.get(key) if key else None
+        return facility, facility is not None
 
 
 def _new_facility_names(country: Country, rows: list[viasna.ParsedRow]) -> list[str]:
-    index = _facility_index(country)
+    directory = FacilityDirectory(country)
     new: dict[str, str] = {}
     for row in rows:
-        if row.facility and facility_key(row.facility.name) not in index:
+        if row.facility and directory.find(row.facility)[0] is None:
             new.setdefault(facility_key(row.facility.name), row.facility.name)
+            directory.add(new_facility(country, row.facility))
     return list(new.values())
+
+
+def new_facility(country: Country, parsed: viasna.ParsedFacility) -> Facility:
+    """An unsaved facility as a list cell describes it, its address not yet verified."""
+    return Facility(
+        country=country,
+        kind=facility_kind_for(parsed.name),
+        address="\n".join(parsed.address_lines),
+        postal_code=parsed.postal_code,
+        region=services.region_for_postal_code(
+            country_code=country.code, postal_code=parsed.postal_code
+        ),
+        # Taken from the list as written: an editor checks it before it is trusted.
+        address_verified=False,
+        **{f"name_{scripts.text_language(parsed.name)}": parsed.name},
+    )
 
 
 def _new_article_numbers(country: Country, rows: list[viasna.ParsedRow]) -> list[str]:
@@ -270,7 +314,7 @@ class _Writer:
     def __init__(self, country: Country, snapshots: dict[str, dict]):
         self.country = country
         self.snapshots = snapshots
-        self.facilities = _facility_index(country)
+        self.facilities = FacilityDirectory(country)
         self.articles = dict(Article.objects.filter(country=country).values_list("number", "pk"))
         self.tags = dict(Tag.objects.values_list("slug", "pk"))
         self.today = timezone.localdate()
@@ -278,24 +322,16 @@ class _Writer:
     # --- reference records -------------------------------------------------
 
     def _facility(self, parsed: viasna.ParsedFacility) -> Facility:
-        key = facility_key(parsed.name)
-        facility = self.facilities.get(key)
-        if facility is None:
-            language = scripts.text_language(parsed.name)
-            facility = Facility(
-                country=self.country,
-                kind=facility_kind_for(parsed.name),
-                address="\n".join(parsed.address_lines),
-                postal_code=parsed.postal_code,
-                region=services.region_for_postal_code(
-                    country_code=self.country.code, postal_code=parsed.postal_code
-                ),
-                # Taken from the list as written: an editor checks it before it is trusted.
-                address_verified=False,
-                **{f"name_{language}": parsed.name},
-            )
-            facility.save()
-            self.facilities[key] = facility
+        facility, by_address = self.facilities.find(parsed)
+        if facility is not None:
+            if by_address:
+                facility.aliases = "\n".join(filter(None, [facility.aliases, parsed.name]))
+                facility.save(update_fields=["aliases"])
+                self.facilities.add(facility)
+            return facility
+        facility = new_facility(self.country, parsed)
+        facility.save()
+        self.facilities.add(facility)
         return facility
 
     def _article_id(self, number: str) -> int:
