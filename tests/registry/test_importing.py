@@ -199,3 +199,24 @@ def test_one_facility_named_two_ways_at_one_address_stays_one_facility():
     assert "Penal colony No. 4" in one.facility.aliases.splitlines()
     # The same name always means the same facility, whatever address a row gives.
     assert Person.objects.get(source_id="3").facility == one.facility
+
+
+def test_hostile_text_in_a_list_is_shown_escaped_and_hostile_links_are_refused(client):
+    data = (
+        csv_rows(
+            '1,"<script>alert(1)</script> Fictional",active,01.02.2021,342,',
+        )
+        + b"\n"
+        + csv_rows("2,Fictional Two,active,01.02.2021,342,").split(b"\n", 1)[1]
+    )
+    importing.viasna_import(data=data, fmt="viasna-csv")
+    person = Person.objects.get(source_id="1")
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    link = b"id,name,status,url\n3,Fictional Three,active,javascript:alert(1)\n"
+    before = table_counts()
+    report = importing.viasna_import(data=link, fmt="viasna-csv")
+    assert report.refused and report.errors[0].column == "url"
+    assert table_counts() == before
