@@ -31,6 +31,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 messages: $(STAMP)
 	cd src/vestka && ../../$(BIN)/vestka makemessages -l be -l ru --no-obsolete && ../../$(BIN)/vestka compilemessages

@@ -187,9 +187,10 @@ def csv_rows(*rows: str) -> bytes:
 
 
 def test_one_facility_named_two_ways_at_one_address_stays_one_facility():
+    address = "246035, г. Гомель, ул. Антошкина, 3"
     data = csv_rows(
-        '1,Fictional One,active,01.02.2021,342,"ИК-4\n246035, г. Гомель, ул. Антошкина, 3"',
-        '2,Fictional Two,active,01.02.2021,342,"Penal colony No. 4\n246035, г. Гомель, ул. Антошкина, 3"',
+        f'1,Fictional One,active,01.02.2021,342,"ИК-4\n{address}"',
+        f'2,Fictional Two,active,01.02.2021,342,"Penal colony No. 4\n{address}"',
         '3,Fictional Three,active,01.02.2021,342,"ИК-4\n211440, г. Новополоцк"',
     )
     report = importing.viasna_import(data=data, fmt="viasna-csv")

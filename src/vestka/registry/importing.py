@@ -189,7 +189,8 @@ def _known_people(snapshots: dict[str, dict]) -> dict[str, tuple[int, str, dict]
         for pk, source_id, fp, snap in Person.objects.filter(source_id__in=chunk).values_list(
             "pk", "source_id", "import_fingerprint", "import_snapshot"
         ):
-            known[source_id] = (pk, fp, snap or {})
+            if source_id:
+                known[source_id] = (pk, fp, snap or {})
     return known
 
 
@@ -516,13 +517,13 @@ class _Writer:
             batch_size=BATCH,
         )
         if any(p.pk is None for p in prosecutions):
-            ids = dict(
+            prosecution_ids = dict(
                 Prosecution.objects.filter(person__in=people, import_key=IMPORT_KEY).values_list(
                     "person_id", "pk"
                 )
             )
             for p in prosecutions:
-                p.pk = ids[p.person_id]
+                p.pk = prosecution_ids[p.person_id]
         Prosecution.articles.through.objects.bulk_create(
             [
                 Prosecution.articles.through(prosecution_id=pr.pk, article_id=article_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from vestka.registry.models import Article, Facility, Person, Prosecution
+from vestka.registry.models import Article, Facility, Person, Prosecution, Source
 
 
 def absolute_url(path: str) -> str:
@@ -37,7 +37,7 @@ def facility_public(facility: Facility) -> dict[str, Any]:
         "names": {"en": facility.name_en, "be": facility.name_be, "ru": facility.name_ru},
         "address": facility.envelope_lines,
         "postal_code": facility.postal_code,
-        "region": facility.region.code if facility.region_id else None,
+        "region": facility.region.code if facility.region else None,
         "address_verified": facility.address_verified,
         "address_source": facility.address_source or None,
         "url": absolute_url(facility.get_absolute_url()),
@@ -66,6 +66,15 @@ def prosecution_public(prosecution: Prosecution) -> dict[str, Any]:
     }
 
 
+def source_public(source: Source) -> dict[str, Any]:
+    return {
+        "url": source.url or None,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published_on": _iso(source.published_on),
+    }
+
+
 def person_articles(person: Person) -> list[str]:
     """The article numbers of all the person's prosecutions, in code order, once each."""
     seen: dict[str, int] = {}
@@ -91,7 +100,7 @@ def person_summary(person: Person) -> dict[str, Any]:
         "articles": person_articles(person),
         "facility": facility.name if facility else None,
         "facility_id": facility.pk if facility else None,
-        "region": facility.region.code if facility and facility.region_id else None,
+        "region": facility.region.code if facility and facility.region else None,
         "custody_since": _iso(person.custody_since),
         "custody_until": _iso(person.custody_until),
         "incommunicado": person.incommunicado,
@@ -124,16 +133,7 @@ def person_public(person: Person, *, timeline: list | None = None) -> dict[str, 
                     "facility_id": e.facility_id,
                     "release_reason": e.release_reason or None,
                     "declaration_url": e.declaration_url or None,
-                    "source": (
-                        {
-                            "url": e.source.url or None,
-                            "publisher": e.source.publisher,
-                            "title": e.source.title,
-                            "published_on": _iso(e.source.published_on),
-                        }
-                        if e.source_id
-                        else None
-                    ),
+                    "source": source_public(e.source) if e.source else None,
                 }
                 for e in (timeline if timeline is not None else person.events.all())
             ],

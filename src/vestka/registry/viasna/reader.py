@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .cells import (
     ParsedFacility,
@@ -348,13 +348,15 @@ class _Cells:
             self.fail(column, f"{column} is missing or empty")
         return value
 
-    def convert(self, column: str, parse: Callable[[str], T], default: T) -> T:
+    def convert(self, column: str, parse: Callable[[str], T], default: object) -> T:
+        """The cell read by ``parse``; on a ValueError, the error is kept and
+        ``default`` (of the parser's type) stands in."""
         text = self.text(column)
         try:
             return parse(text)
         except ValueError as error:
             self.fail(column, str(error))
-            return default
+            return cast(T, default)
 
 
 def _person(cells: _Cells, row_of_id: dict[str, int]) -> ParsedRow | None:
