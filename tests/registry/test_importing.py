@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from tests.factories import EventFactory, prisoner
-from vestka.registry import importing
+from vestka.registry import importing, services
 from vestka.registry.exporting import export_csv, export_json
 from vestka.registry.models import Event, Person, PersonName
 
@@ -221,3 +221,14 @@ def test_hostile_text_in_a_list_is_shown_escaped_and_hostile_links_are_refused(c
     report = importing.viasna_import(data=link, fmt="viasna-csv")
     assert report.refused and report.errors[0].column == "url"
     assert table_counts() == before
+
+
+def test_large_imports_refresh_the_planner_statistics(monkeypatch):
+    calls = []
+    refresh = services.database_refresh_statistics
+    monkeypatch.setattr(services, "STATISTICS_AFTER_ROWS", 5)
+    monkeypatch.setattr(services, "database_refresh_statistics", lambda: calls.append(refresh()))
+    importing.viasna_import(data=CLEAN.read_bytes(), fmt="viasna-csv")
+    assert len(calls) == 1
+    importing.viasna_import(data=CLEAN.read_bytes(), fmt="viasna-csv")
+    assert len(calls) == 1  # nothing written the second time

@@ -175,6 +175,8 @@ def viasna_import(
             [r for r in parsed.rows if actions[r.source_id] == "update"],
             known,
         )
+    if report.created + report.updated >= services.STATISTICS_AFTER_ROWS:
+        services.database_refresh_statistics()
     return report
 
 

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.apps import apps
+from django.db import connection, transaction
 
 from vestka.registry import custody
 from vestka.registry.models import Event, Facility, Person, Region, Source
@@ -108,3 +109,23 @@ def region_for_postal_code(*, country_code: str, postal_code: str) -> Region | N
         if any(postal_code.startswith(prefix) for prefix in prefixes):
             return region
     return None
+
+
+# Below this many written rows the planner's statistics are still good enough.
+STATISTICS_AFTER_ROWS = 1000
+
+
+def database_refresh_statistics() -> None:
+    """Update the query planner's statistics of the registry tables.
+
+    After a bulk load the database still plans as if the tables were empty (a
+    PostgreSQL list page took 0.5 s instead of 0.05 s until ANALYZE), so loads
+    and large imports call this when they are done.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            models = apps.get_app_config("registry").get_models()
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+            cursor.execute(f"ANALYZE {tables}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")

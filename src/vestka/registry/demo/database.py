@@ -224,4 +224,5 @@ def demo_load(
                 result.counts[person.custody] = result.counts.get(person.custody, 0) + 1
         # bulk_create stamps auto_now fields with the clock; the demo is dated by its seed.
         Person.objects.filter(is_demo=True).update(updated_at=REFERENCE_TIME)
+    services.database_refresh_statistics()
     return result
