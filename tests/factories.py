@@ -132,3 +132,35 @@ def prisoner(
     if released:
         EventFactory(person=person, kind=Event.Kind.RELEASED, date=released)
     return services.person_refresh_custody(person=person)
+
+
+def gomel_colony(**fields) -> Facility:
+    """Penal colony No. 4 in Homiel, its address as a supporter copies it, unverified."""
+    return FacilityFactory(
+        **{
+            "name_en": "Penal colony No. 4",
+            "name_ru": "Исправительная колония № 4",
+            "name_be": "Папраўчая калонія № 4",
+            "address": "246035, г. Гомель\nул. Антошкина, 3\nИК-4",
+            "address_verified": False,
+            **fields,
+        }
+    )
+
+
+def minsk_pretrial(**fields) -> Facility:
+    """Pre-trial centre No. 1 in Minsk, with a (fictional) address source."""
+    return FacilityFactory(
+        **{
+            "kind": Facility.Kind.PRETRIAL,
+            "name_en": "Pre-trial centre No. 1",
+            "name_ru": "СИЗО-1",
+            "name_be": "СІЗА-1",
+            "address": "220030, г. Минск\nул. Володарского, 2\nСИЗО-1",
+            "postal_code": "220030",
+            "region": Region.objects.get(country_id="BY", code="minsk-city"),
+            "address_verified": True,
+            "address_source": "https://example.org/addresses",
+            **fields,
+        }
+    )

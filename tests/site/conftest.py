@@ -5,14 +5,15 @@ from django.utils import translation
 
 from tests.factories import (
     EventFactory,
-    FacilityFactory,
     PersonNameFactory,
     SourceFactory,
     TagFactory,
+    gomel_colony,
+    minsk_pretrial,
     prisoner,
 )
 from vestka.registry import services
-from vestka.registry.models import Event, Facility, PersonName, Region
+from vestka.registry.models import Event, PersonName
 
 
 @pytest.fixture(autouse=True)
@@ -26,28 +27,12 @@ def _english():
 
 @pytest.fixture
 def colony(db):
-    return FacilityFactory(
-        name_en="Penal colony No. 4",
-        name_ru="Исправительная колония № 4",
-        name_be="Папраўчая калонія № 4",
-        address="246035, г. Гомель\nул. Антошкина, 3\nИК-4",
-        address_verified=False,
-    )
+    return gomel_colony()
 
 
 @pytest.fixture
 def pretrial(db):
-    return FacilityFactory(
-        kind=Facility.Kind.PRETRIAL,
-        name_en="Pre-trial centre No. 1",
-        name_ru="СИЗО-1",
-        name_be="СІЗА-1",
-        address="220030, г. Минск\nул. Володарского, 2\nСИЗО-1",
-        postal_code="220030",
-        region=Region.objects.get(country_id="BY", code="minsk-city"),
-        address_verified=True,
-        address_source="https://example.org/addresses",
-    )
+    return minsk_pretrial()
 
 
 @pytest.fixture

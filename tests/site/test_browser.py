@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 
-from tests.factories import FacilityFactory, PersonNameFactory, SourceFactory, prisoner
+from tests.factories import (
+    PersonNameFactory,
+    SourceFactory,
+    gomel_colony,
+    minsk_pretrial,
+    prisoner,
+)
 from vestka.registry import services
 from vestka.registry.models import Article, Country, Event, PersonName, Region
 from vestka.registry.seed import seed_reference_data
@@ -16,23 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def supporter_registry(transactional_db):
     # A transactional test empties every table afterwards, the migrations' reference data too.
     seed_reference_data(Country, Region, Article)
-    colony = FacilityFactory(
-        name_en="Penal colony No. 4",
-        name_ru="Исправительная колония № 4",
-        name_be="Папраўчая калонія № 4",
-        address="246035, г. Гомель\nул. Антошкина, 3\nИК-4",
-    )
-    pretrial = FacilityFactory(
-        kind="pretrial",
-        name_en="Pre-trial centre No. 1",
-        name_ru="СИЗО-1",
-        name_be="СІЗА-1",
-        address="220030, г. Минск\nул. Володарского, 2\nСИЗО-1",
-        postal_code="220030",
-        region=Region.objects.get(country_id="BY", code="minsk-city"),
-        address_verified=True,
-        address_source="https://example.org/addresses",
-    )
+    colony = gomel_colony()
+    pretrial = minsk_pretrial()
     for n in range(8):
         prisoner(
             name=f"Фіктыўная Асоба {n}",
