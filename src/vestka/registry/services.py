@@ -119,13 +119,17 @@ def database_refresh_statistics() -> None:
     """Update the query planner's statistics of the registry tables.
 
     After a bulk load the database still plans as if the tables were empty (a
-    PostgreSQL list page took 0.5 s instead of 0.05 s until ANALYZE), so loads
-    and large imports call this when they are done.
+    PostgreSQL list page at 100,000 people took 0.49 s before ANALYZE, 0.13 s after
+    it and 0.09 s after VACUUM ANALYZE), so loads and large imports call this when
+    they are done.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             models = apps.get_app_config("registry").get_models()
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-            cursor.execute(f"ANALYZE {tables}")
+            # VACUUM also marks pages all-visible, so counts and lists can read the
+            # indexes alone; it cannot run inside a transaction, ANALYZE can.
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            cursor.execute(f"{command} {tables}")
         elif connection.vendor == "sqlite":
             cursor.execute("PRAGMA optimize")
