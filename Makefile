@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in exports, the API and the printed staff login point at the served address.
+export VESTKA_SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test bench install lint clean-db messages
 
