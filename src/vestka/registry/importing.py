@@ -363,9 +363,6 @@ class _Writer:
         missing = [Source(url=u, publisher=PUBLISHER) for u in sorted(urls - set(sources))]
         for source in Source.objects.bulk_create(missing, batch_size=BATCH):
             sources[source.url] = source
-        if any(s.pk is None for s in sources.values()):  # backends that return no ids
-            for source in Source.objects.filter(url__in=[s.url for s in missing]):
-                sources[source.url] = source
         return sources
 
     # --- one row -----------------------------------------------------------
@@ -491,17 +488,10 @@ class _Writer:
                 custody.EventFact(e["kind"], e["date"], getattr(e.get("facility"), "pk", None))
                 for e in rec.events
             )
-            services._apply_custody(person, derived)
+            services.person_apply_custody(person=person, derived=derived)
             people.append(person)
+        # Both supported databases (PostgreSQL, SQLite 3.35+) return the new ids here.
         people = bulk_create_with_history(people, Person, batch_size=BATCH)
-        if any(p.pk is None for p in people):
-            ids = dict(
-                Person.objects.filter(source_id__in=[p.source_id for p in people]).values_list(
-                    "source_id", "pk"
-                )
-            )
-            for p in people:
-                p.pk = ids[p.source_id]
         PersonName.objects.bulk_create(
             [
                 PersonName(person=p, form=form, text=text)
@@ -518,14 +508,6 @@ class _Writer:
             Prosecution,
             batch_size=BATCH,
         )
-        if any(p.pk is None for p in prosecutions):
-            prosecution_ids = dict(
-                Prosecution.objects.filter(person__in=people, import_key=IMPORT_KEY).values_list(
-                    "person_id", "pk"
-                )
-            )
-            for p in prosecutions:
-                p.pk = prosecution_ids[p.person_id]
         Prosecution.articles.through.objects.bulk_create(
             [
                 Prosecution.articles.through(prosecution_id=pr.pk, article_id=article_id)

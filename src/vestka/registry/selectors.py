@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vestka.registry import custody
+from vestka.registry.db import Lower
 from vestka.registry.models import Article, Event, Facility, Person, PersonName, Prosecution
 
 
@@ -111,23 +112,6 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
     )
 
 
-class _Lower(Func):
-    """Unicode-aware lower case in every database.
-
-    SQLite's LOWER() and LIKE fold ASCII letters only, so "андрэй" would not find
-    "Андрэй"; on SQLite this calls Python's str.lower instead.
-    """
-
-    function = "LOWER"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        connection.ensure_connection()
-        connection.connection.create_function(
-            "vestka_lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
-        )
-        return self.as_sql(compiler, connection, function="vestka_lower", **extra_context)
-
-
 def people_named(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
     """People any of whose written names contains ``text``, in any case.
 
@@ -136,10 +120,10 @@ def people_named(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
     needle = text.strip().lower()
     if not needle:
         return people_qs
-    other_forms = PersonName.objects.alias(lowered=_Lower("text")).filter(
+    other_forms = PersonName.objects.alias(lowered=Lower("text")).filter(
         person=OuterRef("pk"), lowered__contains=needle
     )
-    return people_qs.alias(lowered_name=_Lower("name")).filter(
+    return people_qs.alias(lowered_name=Lower("name")).filter(
         Q(lowered_name__contains=needle) | Exists(other_forms)
     )
 

@@ -23,7 +23,8 @@ DERIVED_FIELDS = [
 ]
 
 
-def _apply_custody(person: Person, derived: custody.Custody) -> bool:
+def person_apply_custody(*, person: Person, derived: custody.Custody) -> bool:
+    """Set the cached status fields from derived custody (unsaved); True if any changed."""
     values = {
         "custody": derived.state,
         "recognised": derived.recognised,
@@ -43,7 +44,7 @@ def _apply_custody(person: Person, derived: custody.Custody) -> bool:
 def person_refresh_custody(*, person: Person) -> Person:
     """Recompute the status cached on a person from their events and save it if it changed."""
     derived = custody.derive_custody(e.as_fact() for e in person.events.all())
-    if _apply_custody(person, derived):
+    if person_apply_custody(person=person, derived=derived):
         person.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
     return person
 
@@ -63,7 +64,11 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
         ).values_list("person_id", "kind", "date", "facility_id"):
             facts[person_id].append(custody.EventFact(kind, on, facility_id))
         people = list(Person.objects.filter(pk__in=chunk))
-        dirty = [p for p in people if _apply_custody(p, custody.derive_custody(facts[p.pk]))]
+        dirty = [
+            p
+            for p in people
+            if person_apply_custody(person=p, derived=custody.derive_custody(facts[p.pk]))
+        ]
         Person.objects.bulk_update(dirty, DERIVED_FIELDS)
         changed += len(dirty)
     return changed
@@ -118,10 +123,9 @@ STATISTICS_AFTER_ROWS = 1000
 def database_refresh_statistics() -> None:
     """Update the query planner's statistics of the registry tables.
 
-    After a bulk load the database still plans as if the tables were empty (a
-    PostgreSQL list page at 100,000 people took 0.49 s before ANALYZE, 0.13 s after
-    it and 0.09 s after VACUUM ANALYZE), so loads and large imports call this when
-    they are done.
+    After a bulk load the database still plans as if the tables were empty (see
+    docs/benchmarks.md for what that cost the list pages on PostgreSQL), so loads and
+    large imports call this when they are done.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
