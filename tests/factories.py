@@ -76,6 +76,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_year = 1985
     biography_en = "A fictional librarian from Hrodna."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Like every write path in Vestka, file the person under the keys of their name.
+        person = super()._create(model_class, *args, **kwargs)
+        services.person_refresh_name_keys(person=person)
+        return person
+
 
 class PersonNameFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -84,6 +91,12 @@ class PersonNameFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     form = PersonName.Form.LATIN
     text = factory.Sequence(lambda n: f"Fictional Person {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        name = super()._create(model_class, *args, **kwargs)
+        services.person_refresh_name_keys(person=name.person)
+        return name
 
 
 class ProsecutionFactory(factory.django.DjangoModelFactory):

@@ -102,7 +102,12 @@ class PeopleQuery(_Query):
     q: str | None = Field(
         None,
         max_length=200,
-        description="Part of a name, in any case, matched against every stored form of it.",
+        description=(
+            "A name in any spelling: Belarusian, Russian or Ukrainian Cyrillic, Łacinka, "
+            "official or press romanisations, Polish, ISO 9, in any word order, with or "
+            "without patronymic, with initials or a typo or two. Results are then ranked "
+            "by how well they match (at most 200), and each says which form matched."
+        ),
     )
 
 
@@ -191,6 +196,20 @@ class PersonSummary(_PersonBase):
     facility: str | None = Field(description="The name of the facility holding the person now.")
 
 
+class NameMatchOut(Schema):
+    score: float = Field(description="How well the name matches the query, from 0.8 to 1.")
+    name: str = Field(description="The written form of the person's name that matched best.")
+    form: NameForm | Literal[""] = Field(
+        description='The kind of that form; "" when it is the display name.'
+    )
+
+
+class PersonListItem(PersonSummary):
+    match: NameMatchOut | None = Field(
+        None, description="With ?q=: how the person's name matched the query."
+    )
+
+
 class PersonNameOut(Schema):
     form: NameForm
     text: str
@@ -251,7 +270,7 @@ class _Page(Schema):
 
 
 class PeoplePage(_Page):
-    results: list[PersonSummary]
+    results: list[PersonListItem]
 
 
 class FacilitiesPage(_Page):

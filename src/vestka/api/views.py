@@ -8,7 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.urls import reverse
 from ninja import Path, Query, Router
 
 from vestka.api import schemas
@@ -88,7 +89,25 @@ def people_list(
             name=filters.q or "",
         )
     )
-    return paginate(request, people_qs, pagination, public.person_summary)
+    serialise = _person_with_match if filters.q else public.person_summary
+    return paginate(request, people_qs, pagination, serialise)
+
+
+def _person_with_match(person: Person) -> dict[str, Any]:
+    return {
+        **public.person_summary(person),
+        "match": {
+            "score": person.match_score,  # type: ignore[attr-defined]
+            "name": person.match_name,  # type: ignore[attr-defined]
+            "form": person.match_form,  # type: ignore[attr-defined]
+        },
+    }
+
+
+def _person_redirect(pk: int) -> HttpResponsePermanentRedirect:
+    """A 301 to the API address of the person a merged person was merged into."""
+    path = reverse("api:person", kwargs={"person_id": pk})
+    return HttpResponsePermanentRedirect(public.absolute_url(path))
 
 
 def _person_response(pk: int) -> dict[str, Any]:
@@ -101,27 +120,38 @@ def _person_response(pk: int) -> dict[str, Any]:
 
 @people.get(
     "/by-source-id/{source_id}",
-    response={200: schemas.PersonDetail, **schemas.DETAIL_ERRORS},
+    response={200: schemas.PersonDetail, 301: None, **schemas.DETAIL_ERRORS},
     summary="One person, by the id in the imported list",
     url_name="person-by-source-id",
 )
 def person_by_source_id(request: HttpRequest, source_id: Path[str]):
-    """Everything public about one person, found by their id in the source list (Viasna's id)."""
+    """Everything public about one person, found by their id in the source list (Viasna's id).
+    The source id of a person merged into another leads (301) to the person kept."""
     pk = selectors.person_pk_by_source_id(source_id=source_id)
     if pk is None:
+        kept = selectors.person_redirect_by_source_id(source_id=source_id)
+        if kept is not None:
+            return _person_redirect(kept)
         raise ApiError(404, "person_not_found", f"There is no person with source id {source_id!r}.")
     return _person_response(pk)
 
 
 @people.get(
     "/{person_id}",
-    response={200: schemas.PersonDetail, **schemas.DETAIL_ERRORS},
+    response={200: schemas.PersonDetail, 301: None, **schemas.DETAIL_ERRORS},
     summary="One person",
     url_name="person",
 )
 def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
-    """Everything public about one person: names, story, prosecutions and sourced events."""
-    return _person_response(person_id)
+    """Everything public about one person: names, story, prosecutions and sourced events.
+    The id of a person merged into another leads (301) to the person kept."""
+    try:
+        return _person_response(person_id)
+    except ApiError:
+        kept = selectors.person_redirect(old_id=person_id)
+        if kept is None:
+            raise
+        return _person_redirect(kept)
 
 
 # Facilities

@@ -8,26 +8,30 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from vestka.registry import services
+from vestka.registry import merging, services
 from vestka.registry.importing import ImportFileError, viasna_import
 from vestka.registry.models import (
     Article,
     Country,
+    DuplicateCandidate,
     Event,
     Facility,
     ImportRun,
     Person,
     PersonName,
+    PersonRedirect,
     Prosecution,
     Region,
     Source,
@@ -124,8 +128,10 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Events may have been added or edited in the inline: status follows them.
+        # Events may have been added or edited in the inline: status follows them;
+        # and names: search keys follow them.
         services.person_refresh_custody(person=form.instance)
+        services.person_refresh_name_keys(person=form.instance)
 
 
 @admin.register(Event)
@@ -349,3 +355,239 @@ class ImportRunAdmin(admin.ModelAdmin):
             % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
         )
         return redirect("admin:registry_importrun_preview", run.pk)
+
+
+def _person_admin_link(person: Person):
+    return format_html(
+        '<a href="{}">{}</a>', reverse("admin:registry_person_change", args=[person.pk]), person
+    )
+
+
+@admin.register(DuplicateCandidate)
+class DuplicateCandidateAdmin(admin.ModelAdmin):
+    """The queue of possible duplicates: staff review each pair side by side and merge
+    it or dismiss it (see ``merging``). Pairs are found by imports, never added here."""
+
+    list_display = [
+        "review",
+        "person_link",
+        "other_link",
+        "score",
+        "reason",
+        "found_by",
+    ]
+    # The status leads to the review page; the names lead to the people.
+    list_display_links = None
+    list_filter = ["status"]
+    list_select_related = ["person", "other", "import_run"]
+    readonly_fields = [
+        "person",
+        "other",
+        "score",
+        "reason",
+        "status",
+        "import_run",
+        "found_at",
+        "decided_at",
+        "decided_by",
+    ]
+    # Deciding a pair needs what a merge does to people.
+    decide_permissions = ["registry.change_person", "registry.delete_person"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("status"), ordering="status")
+    def review(self, candidate: DuplicateCandidate):
+        url = reverse("admin:registry_duplicatecandidate_review", args=[candidate.pk])
+        return format_html('<a href="{}">{}</a>', url, candidate.get_status_display())
+
+    @admin.display(description=_("import"), ordering="import_run__uploaded_at")
+    def found_by(self, candidate: DuplicateCandidate):
+        run = candidate.import_run
+        if run is None:
+            return "—"
+        url = reverse("admin:registry_importrun_preview", args=[run.pk])
+        return format_html('<a href="{}">{}</a>', url, run.filename)
+
+    @admin.display(description=_("person"), ordering="person__name")
+    def person_link(self, candidate: DuplicateCandidate):
+        return _person_admin_link(candidate.person)
+
+    @admin.display(description=_("possible duplicate"), ordering="other__name")
+    def other_link(self, candidate: DuplicateCandidate):
+        return _person_admin_link(candidate.other)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="registry_duplicatecandidate_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk: int):
+        candidate = get_object_or_404(
+            DuplicateCandidate.objects.select_related("import_run", "decided_by"), pk=pk
+        )
+        if not self.has_view_permission(request, candidate):
+            raise PermissionDenied
+        can_decide = request.user.has_perms(self.decide_permissions)
+        if request.method == "POST":
+            if not can_decide:
+                raise PermissionDenied
+            return self._decide(request, candidate)
+        people = {
+            p.pk: p
+            for p in Person.objects.filter(pk__in=[candidate.person_id, candidate.other_id])
+            .select_related("facility", "country")
+            .prefetch_related("names", "tags")
+            .annotate(
+                prosecution_count=Count("prosecutions", distinct=True),
+                event_count=Count("events", distinct=True),
+            )
+        }
+        left, right = people[candidate.person_id], people[candidate.other_id]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Possible duplicate: %(left)s and %(right)s")
+            % {"left": left.name, "right": right.name},
+            "candidate": candidate,
+            "left": left,
+            "right": right,
+            "people": [left, right],
+            "rows": _review_rows(left, right),
+            "opts": self.model._meta,
+            "can_decide": can_decide and candidate.status == DuplicateCandidate.Status.OPEN,
+        }
+        return TemplateResponse(request, "admin/registry/duplicatecandidate/review.html", context)
+
+    def _decide(self, request, candidate: DuplicateCandidate):
+        review_url = reverse("admin:registry_duplicatecandidate_review", args=[candidate.pk])
+        queue_url = reverse("admin:registry_duplicatecandidate_changelist") + "?status__exact=open"
+        action = request.POST.get("action")
+        if candidate.status != DuplicateCandidate.Status.OPEN:
+            messages.error(
+                request,
+                _("This pair was already decided: %(status)s.")
+                % {"status": candidate.get_status_display()},
+            )
+            return redirect(review_url)
+        left, right = candidate.person, candidate.other
+        try:
+            if action == "keep_left":
+                kept = merging.person_merge(keep=left, duplicate=right, actor=request.user)
+                merged = right
+            elif action == "keep_right":
+                kept = merging.person_merge(keep=right, duplicate=left, actor=request.user)
+                merged = left
+            elif action == "dismiss":
+                merging.duplicate_dismiss(candidate=candidate, actor=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "%(left)s and %(right)s are marked as not the same person; "
+                        "the pair will not be reported again."
+                    )
+                    % {"left": left, "right": right},
+                )
+                return redirect(queue_url)
+            else:
+                messages.error(request, _("Choose one of the three decisions."))
+                return redirect(review_url)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(review_url)
+        messages.success(
+            request,
+            _(
+                "%(merged)s (id %(merged_id)s) was merged into %(kept)s (id %(kept_id)s); "
+                "the old address leads there now."
+            )
+            % {
+                "merged": merged.name,
+                "merged_id": merged.pk,
+                "kept": kept.name,
+                "kept_id": kept.pk,
+            },
+        )
+        return redirect(queue_url)
+
+
+def _review_rows(left: Person, right: Person) -> list[dict]:
+    """What staff compare before deciding: one row per field, both people's values,
+    rows that differ marked (ids and creation times always differ: never marked)."""
+
+    def names(person: Person) -> list[str]:
+        forms = [f"{n.text} ({n.get_form_display()})" for n in person.names.all()]
+        return [person.name, *forms]
+
+    def facility(person: Person) -> str:
+        return person.facility.name if person.facility else ""
+
+    def tags(person: Person) -> str:
+        return ", ".join(t.name for t in person.tags.all())
+
+    def recognised(person: Person) -> str:
+        return _("yes") if person.recognised else _("no")
+
+    fields = [
+        (_("names"), names, True),
+        (_("id"), lambda p: p.pk, False),
+        (_("source id"), lambda p: p.source_id or "", True),
+        (_("country"), lambda p: p.country.name, True),
+        (_("gender"), lambda p: p.get_gender_display() if p.gender else "", True),
+        (_("birth year"), lambda p: p.birth_year or "", True),
+        (_("custody"), lambda p: p.get_custody_display(), True),
+        (_("recognised as a political prisoner"), recognised, True),
+        (_("behind bars since"), lambda p: p.custody_since or "", True),
+        (_("current facility"), facility, True),
+        (_("prosecutions"), lambda p: p.prosecution_count, True),
+        (_("events"), lambda p: p.event_count, True),
+        (_("tags"), tags, True),
+        (_("created"), lambda p: p.created_at, False),
+    ]
+    rows = []
+    for label, value, compare in fields:
+        a, b = value(left), value(right)
+        rows.append(
+            {
+                "label": label,
+                "left": a,
+                "right": b,
+                "is_list": isinstance(a, list),
+                "differs": compare and a != b,
+            }
+        )
+    return rows
+
+
+@admin.register(PersonRedirect)
+class PersonRedirectAdmin(admin.ModelAdmin):
+    """People merged into others: where their old page, API id and source id lead."""
+
+    list_display = ["old_id", "old_name", "old_source_id", "kept", "merged_at", "merged_by"]
+    list_select_related = ["person", "merged_by"]
+    search_fields = ["old_name", "old_source_id", "person__name"]
+    readonly_fields = ["old_id", "old_source_id", "old_name", "person", "merged_at", "merged_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("merged into"), ordering="person__name")
+    def kept(self, redirect: PersonRedirect):
+        return _person_admin_link(redirect.person)

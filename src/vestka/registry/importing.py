@@ -30,6 +30,7 @@ from vestka.registry.models import (
     Country,
     Event,
     Facility,
+    NameKey,
     Person,
     PersonName,
     Prosecution,
@@ -500,6 +501,16 @@ class _Writer:
             ],
             batch_size=BATCH,
         )
+        NameKey.objects.bulk_create(
+            [
+                row
+                for p, rec in zip(people, records, strict=True)
+                for row in services.name_key_rows(
+                    person_id=p.pk, texts=[p.name, *(text for _form, text in rec.names)]
+                )
+            ],
+            batch_size=BATCH,
+        )
         prosecutions = bulk_create_with_history(
             [
                 Prosecution(person=p, import_key=IMPORT_KEY, **rec.prosecution)
@@ -541,6 +552,7 @@ class _Writer:
         person.save()
         for form, text in rec.names:
             PersonName.objects.get_or_create(person=person, form=form, text=text)
+        services.person_refresh_name_keys(person=person)
         prosecution, _created = Prosecution.objects.update_or_create(
             person=person, import_key=IMPORT_KEY, defaults=rec.prosecution
         )

@@ -341,6 +341,108 @@ class PersonName(models.Model):
         return self.text
 
 
+class NameKey(models.Model):
+    """A search key of one of a person's names (see ``vestka.names``): candidates for a
+    name query are found through the index on ``key``, then ranked. Derived from the
+    names by ``services.person_refresh_name_keys``; never edited by hand."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "person"], name="name_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PersonRedirect(models.Model):
+    """Where a person merged into another now lives: their old page and API id keep
+    working and lead to the person kept."""
+
+    old_id = models.PositiveIntegerField(_("old id"), unique=True)
+    old_source_id = models.CharField(_("old source id"), max_length=100, blank=True)
+    old_name = models.CharField(_("old name"), max_length=300)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("person")
+    )
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    merged_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+
+    class Meta:
+        verbose_name = _("merged person")
+        verbose_name_plural = _("merged people")
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.old_name} ({self.old_id}) → {self.person_id}"
+
+
+class DuplicateCandidate(models.Model):
+    """Two records that probably describe one person, found when a list was imported or
+    the registry was scanned. Staff review each pair: merge it or dismiss it. Dismissed
+    pairs are not reported again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to review")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("not the same person")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    other = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("possible duplicate")
+    )
+    score = models.FloatField(_("score"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    import_run = models.ForeignKey(
+        "ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("found by import"),
+    )
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["status", "-score", "pk"]
+        constraints = [
+            # A pair is stored once, lower id first.
+            models.UniqueConstraint(fields=["person", "other"], name="duplicate_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(person__lt=models.F("other")), name="duplicate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ≈ {self.other_id} ({self.score:.2f})"
+
+
 class Prosecution(models.Model):
     """One criminal case against one person."""
 

@@ -5,11 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
+from vestka import names
 from vestka.registry import custody
-from vestka.registry.db import Lower
-from vestka.registry.models import Article, Event, Facility, Person, PersonName, Prosecution
+from vestka.registry.models import (
+    Article,
+    Event,
+    Facility,
+    NameKey,
+    Person,
+    PersonName,
+    PersonRedirect,
+    Prosecution,
+)
 
 
 def registry_has_demo_data() -> bool:
@@ -53,7 +75,7 @@ class PeopleFilter:
     gender: str = ""
     tag: str = ""  # tag slug
     country: str = ""  # ISO code
-    name: str = ""  # any written form of the name contains this
+    name: str = ""  # a name in any spelling: the list is then ranked by how well it matches
 
 
 # Long fields a list row never shows.
@@ -101,6 +123,8 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
         people = people.filter(country_id=filters.country.upper())
     if filters.name:
         people = people_named(people, filters.name)
+    else:
+        people = people.order_by("name", "pk")
     return (
         people.select_related("facility", "facility__region")
         .defer(*LIST_DEFERRED_FIELDS)
@@ -108,23 +132,114 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
             "tags",
             Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
         )
-        .order_by("name", "pk")
     )
 
 
-def people_named(people_qs: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """People any of whose written names contains ``text``, in any case.
+# A name query ranks at most this many people: enough for every spelling of one person
+# and for a page of people sharing a common name; a query matching more is too vague.
+SEARCH_RESULTS_MAX = 200
+# How many people found by key are ranked by their full names.
+SEARCH_CANDIDATES = 300
+# Keys per database query: well under SQLite's limit on query parameters.
+KEYS_PER_QUERY = 5000
 
-    A plain substring match for now; the cross-spelling name search replaces it.
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A person a name query found: how well, and through which written form."""
+
+    person_id: int
+    score: float
+    name: str
+    form: str  # a PersonName form, or "" for the display name
+
+
+def name_matches(*, query: str, limit: int = SEARCH_RESULTS_MAX) -> list[NameMatch]:
+    """People whose name, in any of its written forms, is the one the query spells, in
+    any script, language, word order or with a typo or two: best first.
+
+    Candidates come off the index on NameKey; they are then ranked by ``vestka.names``.
     """
-    needle = text.strip().lower()
-    if not needle:
-        return people_qs
-    other_forms = PersonName.objects.alias(lowered=Lower("text")).filter(
-        person=OuterRef("pk"), lowered__contains=needle
+    found = names.lookup(query)
+    if not found.keys:
+        return []
+    keys = list(found.keys)
+    hits: list[tuple[int, str]] = []
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        hits.extend(
+            NameKey.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY]).values_list(
+                "person_id", "key"
+            )
+        )
+    chosen = names.best_candidates(found, hits, count=max(SEARCH_CANDIDATES, limit))
+    if not chosen:
+        return []
+    forms: dict[int, dict[str, str]] = {pk: {} for pk in chosen}
+    for pk, form, text in PersonName.objects.filter(person_id__in=chosen).values_list(
+        "person_id", "form", "text"
+    ):
+        forms[pk].setdefault(text, form)
+    for pk, name in Person.objects.filter(pk__in=chosen).values_list("pk", "name"):
+        forms[pk].setdefault(name, "")
+    matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
+    return [
+        NameMatch(
+            person_id=m.person_id, score=m.score, name=m.name, form=forms[m.person_id][m.name]
+        )
+        for m in matches
+    ]
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A person found by name, loaded for showing."""
+
+    person: Person
+    score: float
+    name: str
+    form: str
+
+
+def people_search(*, query: str, limit: int = 20) -> list[NameHit]:
+    """The people a name query finds, best first, each with what list rows show."""
+    matches = name_matches(query=query, limit=limit)
+    people = (
+        Person.objects.select_related("facility")
+        .defer(*LIST_DEFERRED_FIELDS)
+        .in_bulk([m.person_id for m in matches])
     )
-    return people_qs.alias(lowered_name=Lower("name")).filter(
-        Q(lowered_name__contains=needle) | Exists(other_forms)
+    return [
+        NameHit(person=people[m.person_id], score=m.score, name=m.name, form=m.form)
+        for m in matches
+        if m.person_id in people
+    ]
+
+
+def people_named(people_qs: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """The people of ``people_qs`` a name query finds, best match first, each annotated
+    with ``match_score``, ``match_name`` (the written form that matched) and ``match_form``."""
+    matches = name_matches(query=query)
+    if not matches:
+        return people_qs.none()
+    order = [When(pk=m.person_id, then=Value(i)) for i, m in enumerate(matches)]
+    return (
+        people_qs.filter(pk__in=[m.person_id for m in matches])
+        .annotate(
+            match_rank=Case(*order, output_field=IntegerField()),
+            match_score=Case(
+                *(When(pk=m.person_id, then=Value(m.score)) for m in matches),
+                output_field=FloatField(),
+            ),
+            match_name=Case(
+                *(When(pk=m.person_id, then=Value(m.name)) for m in matches),
+                output_field=CharField(),
+            ),
+            match_form=Case(
+                *(When(pk=m.person_id, then=Value(m.form)) for m in matches),
+                output_field=CharField(),
+            ),
+        )
+        .order_by("match_rank")
     )
 
 
@@ -193,3 +308,24 @@ def articles_with_people_behind_bars(*, country: str = "") -> list[tuple[Article
         .annotate(people=Count("prosecution__person", distinct=True))
     )
     return [(article, counts.get(article.pk, 0)) for article in articles]
+
+
+def person_redirect(*, old_id: int) -> int | None:
+    """The id of the person that the person with ``old_id`` was merged into, if they were.
+
+    Merges re-point earlier redirects, so one look-up always ends at a person.
+    """
+    return PersonRedirect.objects.filter(old_id=old_id).values_list("person_id", flat=True).first()
+
+
+def person_redirect_by_source_id(*, source_id: str) -> int | None:
+    """The id of the person that the person with this id in the imported list was
+    merged into, if they were (the latest merge, should the id have been seen twice)."""
+    if not source_id:
+        return None
+    return (
+        PersonRedirect.objects.filter(old_source_id=source_id)
+        .order_by("-merged_at", "-pk")
+        .values_list("person_id", flat=True)
+        .first()
+    )

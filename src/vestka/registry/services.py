@@ -10,8 +10,9 @@ from datetime import date
 from django.apps import apps
 from django.db import connection, transaction
 
+from vestka import names
 from vestka.registry import custody
-from vestka.registry.models import Event, Facility, Person, Region, Source
+from vestka.registry.models import Event, Facility, NameKey, Person, PersonName, Region, Source
 
 DERIVED_FIELDS = [
     "custody",
@@ -72,6 +73,47 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
         Person.objects.bulk_update(dirty, DERIVED_FIELDS)
         changed += len(dirty)
     return changed
+
+
+def name_key_rows(*, person_id: int, texts: Iterable[str]) -> list[NameKey]:
+    """The search keys of one person's written names, as unsaved rows."""
+    keys: set[str] = set()
+    for text in texts:
+        keys |= names.name_keys(text)
+    return [NameKey(person_id=person_id, key=key) for key in sorted(keys)]
+
+
+def person_refresh_name_keys(*, person: Person) -> None:
+    """Re-file a person under the keys of their current names (display name and forms)."""
+    people_refresh_name_keys(person_ids=[person.pk])
+
+
+@transaction.atomic
+def people_refresh_name_keys(*, person_ids: Iterable[int], batch_size: int = 2000) -> int:
+    """Re-file many people under the keys of their names; returns how many keys were written.
+
+    Called wherever names are written: the admin, imports, merges and the demo loader.
+    """
+    ids = list(person_ids)
+    written = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        texts: dict[int, list[str]] = defaultdict(list)
+        for person_id, name in Person.objects.filter(pk__in=chunk).values_list("pk", "name"):
+            texts[person_id].append(name)
+        for person_id, text in PersonName.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "text"
+        ):
+            texts[person_id].append(text)
+        rows = [
+            row
+            for pk, person_texts in texts.items()
+            for row in name_key_rows(person_id=pk, texts=person_texts)
+        ]
+        NameKey.objects.filter(person_id__in=chunk).delete()
+        NameKey.objects.bulk_create(rows, batch_size=batch_size)
+        written += len(rows)
+    return written
 
 
 @transaction.atomic

@@ -32,6 +32,20 @@ class PeopleFilterForm(forms.Form):
     """Every field is optional; an empty field does not filter. Choices are read
     from the registry so that only values that can match are accepted."""
 
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("In any spelling: Бяляцкі, Bialiatski, Беляцкий…"),
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     article = forms.ChoiceField(label=_("Article"), required=False)
     facility = forms.TypedChoiceField(
@@ -67,6 +81,7 @@ class PeopleFilterForm(forms.Form):
             region=data["region"],
             gender=data["gender"],
             tag=data["tag"],
+            name=data["q"],
         )
 
     def is_filtered(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import Resolver404
 from django.utils import timezone, translation
@@ -95,6 +95,10 @@ def person(request, pk: int):
     try:
         person = selectors.person_detail(pk=pk)
     except Person.DoesNotExist as error:
+        # A person merged into another: their old address leads to the person kept.
+        kept = selectors.person_redirect(old_id=pk)
+        if kept is not None:
+            return redirect("site:person", pk=kept, permanent=True)
         raise Http404(_("There is no person with this number in the registry.")) from error
     derived = selectors.person_custody(person=person)
     held = person.custody == custody.IN_CUSTODY

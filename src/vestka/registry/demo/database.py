@@ -104,6 +104,7 @@ def demo_load(
         Article,
         Event,
         Facility,
+        NameKey,
         Person,
         PersonName,
         Prosecution,
@@ -197,6 +198,18 @@ def demo_load(
                 tags.extend((pk, tag_pk[slug]) for slug in plan.tags)
             Prosecution.objects.bulk_create(cases)
             _insert_rows(PersonName, ["person", "form", "text"], names)
+            _insert_rows(
+                NameKey,
+                ["person", "key"],
+                [
+                    (row.person_id, row.key)
+                    for plan, person in zip(chunk, rows, strict=True)
+                    for row in services.name_key_rows(
+                        person_id=person.pk,
+                        texts=(plan.name, plan.name_be, plan.name_ru, plan.name_lat),
+                    )
+                ],
+            )
             _insert_rows(person_tag, ["person", "tag"], tags)
             links, events = [], []
             case_iter = iter(cases)

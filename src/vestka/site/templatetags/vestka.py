@@ -13,7 +13,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from vestka.registry import custody
-from vestka.registry.models import Person
+from vestka.registry.models import Person, PersonName
 from vestka.registry.public import person_articles
 
 register = template.Library()
@@ -59,6 +59,15 @@ _CUSTODY_LABELS = {
 def custody_label(person: Person) -> str:
     label = _CUSTODY_LABELS.get(person.custody)
     return label() if label else person.get_custody_display()
+
+
+@register.filter
+def name_form_label(form: str) -> str:
+    """The label of a PersonName form code: "be" → "Belarusian"."""
+    try:
+        return str(PersonName.Form(form).label)
+    except ValueError:
+        return ""
 
 
 @register.filter

@@ -1,0 +1,300 @@
+"""Scoring a written name against a query, and finding candidates by key.
+
+Search works in two steps, the same in memory (``NameIndex``) and in the database:
+
+1. *Candidates by key.* Every stored name form is filed under the keys of its words and
+   the given-name groups they belong to (``name_keys``). A query asks for the keys of its
+   words, their given-name groups, and every key one edit away from a word's key
+   (``lookup_keys``), so a typo still reaches the person through an index.
+2. *Ranking.* Each candidate's forms are scored against the query (``name_score``): the
+   query's words are paired with the form's words in any order; a pair scores 1 when the
+   keys are equal, a little less when the words are the same given name in two languages
+   or are a few edits apart, and 0 otherwise. Missing patronymics and extra words in the
+   stored form cost little; a query word that matches nothing costs a lot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from rapidfuzz.distance import OSA
+
+from vestka.names.given import given_name_groups
+from vestka.names.spelling import is_cyrillic, word_keys, words
+
+# A score at or above this is a match worth showing; below it, a different person.
+MATCH_THRESHOLD = 0.8
+
+GIVEN_NAME_EQUIVALENT = 0.96  # Алесь for Аляксандр, Nasta for Anastasia
+EDIT_PENALTY = 0.12  # per edit between two keys, within the edits a word's length allows
+UNMATCHED_FORM_WORD = 0.02  # a patronymic or second surname the query leaves out
+INITIAL_WEIGHT = 0.5  # "A." says less than "Aliaksandr"
+PATRONYMIC_WEIGHT = 0.2  # a query's patronymic the record lacks
+GROUP_KEY_PREFIX = "="
+
+KEY_ALPHABET = "aiubvdhzklmnprstfCSZ"
+PATRONYMIC = re.compile(r"(viC|iC|vna|Cna)$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a name, read every way it can be."""
+
+    text: str
+    keys: tuple[str, ...]
+    groups: frozenset[str]
+
+    @property
+    def initial(self) -> bool:
+        return len(self.text) == 1 or (len(self.text) == 2 and self.text in INITIAL_DIGRAPHS)
+
+
+# Two-letter Latin initials of one Cyrillic letter: Ts. for Ц., Sh. for Ш., Yu. for Ю.
+INITIAL_DIGRAPHS = {"ts", "sh", "ch", "zh", "kh", "ya", "yu", "ye", "yo", "ia", "iu", "dz"}
+
+
+@lru_cache(maxsize=65536)
+def _word(text: str) -> Word:
+    keys = word_keys(text)
+    groups: frozenset[str] = frozenset().union(*(given_name_groups(k) for k in keys))
+    return Word(text=text, keys=keys, groups=groups)
+
+
+def parse(name: str) -> tuple[Word, ...]:
+    """The words of a name, each with its keys and given-name groups."""
+    return tuple(w for w in (_word(text) for text in words(name)) if w.keys)
+
+
+def allowed_edits(length: int) -> int:
+    """How many edits a word's key may be away and still be the same word."""
+    if length <= 3:
+        return 0
+    if length <= 6:
+        return 1
+    return 2
+
+
+def word_score(query: Word, stored: Word) -> float:
+    """How well one query word stands for one stored word: 1 when they sound the same."""
+    if query.initial:
+        return 1.0 if any(k[0] == s[0] for k in query.keys for s in stored.keys) else 0.0
+    best = 0.0
+    for query_key in query.keys:
+        for stored_key in stored.keys:
+            if query_key == stored_key:
+                return 1.0
+            if bool(PATRONYMIC.search(query_key)) != bool(PATRONYMIC.search(stored_key)):
+                # Aliaksandrau is not Aliaksandravich: a patronymic's ending is no typo.
+                continue
+            allowed = allowed_edits(min(len(query_key), len(stored_key)))
+            if allowed:
+                edits = OSA.distance(query_key, stored_key, score_cutoff=allowed)
+                if edits <= allowed:
+                    best = max(best, 1.0 - EDIT_PENALTY * edits)
+    if query.groups and stored.groups:
+        # Two known given names: the same name in two languages, or different names
+        # however alike they look (Ihar and Yahor, Ivan and Ivanna).
+        return GIVEN_NAME_EQUIVALENT if query.groups & stored.groups else 0.0
+    return best
+
+
+def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
+    """How well a query's words stand for a stored name's words, in any order."""
+    if not query or not stored:
+        return 0.0
+    pairs = sorted(
+        ((word_score(q, s), i, j) for i, q in enumerate(query) for j, s in enumerate(stored)),
+        reverse=True,
+    )
+    scores: dict[int, float] = {}
+    used: set[int] = set()
+    for score, i, j in pairs:
+        if score <= 0.0:
+            break
+        if i in scores or j in used:
+            continue
+        scores[i] = score
+        used.add(j)
+    total = weights = 0.0
+    matched_full_words = sum(1 for i, q in enumerate(query) if i in scores and not q.initial)
+    for i, q in enumerate(query):
+        weight = INITIAL_WEIGHT if q.initial else 1.0
+        if (
+            i not in scores
+            and matched_full_words >= 2
+            and any(PATRONYMIC.search(k) for k in q.keys)
+        ):
+            weight = PATRONYMIC_WEIGHT
+        total += weight * scores.get(i, 0.0)
+        weights += weight
+    if not matched_full_words:
+        return 0.0
+    unmatched_stored = len(stored) - len(used)
+    return max(0.0, total / weights - UNMATCHED_FORM_WORD * min(unmatched_stored, 2))
+
+
+def name_score(query: str, name: str) -> float:
+    """How well a query stands for a stored name, from 0 (unrelated) to 1 (same sounds)."""
+    return words_score(parse(query), parse(name))
+
+
+# Keys
+
+
+def name_keys(name: str) -> set[str]:
+    """The keys a stored name is filed under: its words' keys and given-name groups."""
+    keys: set[str] = set()
+    for word in parse(name):
+        if word.initial:
+            continue
+        keys.update(word.keys)
+        keys.update(GROUP_KEY_PREFIX + group for group in word.groups)
+    return keys
+
+
+def _one_edit_away(key: str) -> Iterator[str]:
+    for i in range(len(key)):
+        yield key[:i] + key[i + 1 :]
+        for letter in KEY_ALPHABET:
+            if letter != key[i]:
+                yield key[:i] + letter + key[i + 1 :]
+        if i + 1 < len(key):
+            yield key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+    for i in range(len(key) + 1):
+        for letter in KEY_ALPHABET:
+            yield key[:i] + letter + key[i:]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What to look up for a query: each key, with the query words it can stand for and
+    how good a hit on it is before ranking (1 exact, less for an equivalent or a typo)."""
+
+    words: tuple[Word, ...]
+    keys: Mapping[str, tuple[tuple[int, float], ...]]
+
+    def coarse_score(self, keys: Iterable[str]) -> float:
+        """A quick score of a candidate from the keys it was found under."""
+        best: dict[int, float] = {}
+        for key in keys:
+            for index, quality in self.keys.get(key, ()):
+                if quality > best.get(index, 0.0):
+                    best[index] = quality
+        return sum(best.values())
+
+
+def lookup(query: str) -> Lookup:
+    """The keys to look up for a query, and what a hit on each means."""
+    parsed = parse(query)
+    found: dict[str, dict[int, float]] = {}
+
+    def add(key: str, index: int, quality: float) -> None:
+        qualities = found.setdefault(key, {})
+        qualities[index] = max(qualities.get(index, 0.0), quality)
+
+    for index, word in enumerate(parsed):
+        if word.initial:
+            continue
+        for group in word.groups:
+            add(GROUP_KEY_PREFIX + group, index, GIVEN_NAME_EQUIVALENT)
+        for word_key in word.keys:
+            if allowed_edits(len(word_key)):
+                for neighbour in _one_edit_away(word_key):
+                    add(neighbour, index, 1.0 - EDIT_PENALTY)
+        for word_key in word.keys:
+            add(word_key, index, 1.0)
+    return Lookup(
+        words=parsed,
+        keys={key: tuple(qualities.items()) for key, qualities in found.items()},
+    )
+
+
+# In memory
+
+
+PersonId = TypeVar("PersonId", int, str)
+
+
+@dataclass(frozen=True)
+class Match(Generic[PersonId]):
+    """A person found for a query: the score and the stored form that matched best."""
+
+    person_id: PersonId
+    score: float
+    name: str
+
+
+def rank(
+    query: Lookup | str,
+    people: Mapping[PersonId, Sequence[str]],
+    *,
+    limit: int | None = None,
+    threshold: float = MATCH_THRESHOLD,
+) -> list[Match[PersonId]]:
+    """Score every person's forms against the query; the matches, best first."""
+    found = query if isinstance(query, Lookup) else lookup(query)
+    cyrillic_query = any(is_cyrillic(word.text) for word in found.words)
+    matches = []
+    for person_id, names in people.items():
+        best_score, best_name = 0.0, ""
+        for name in names:
+            score = words_score(found.words, parse(name))
+            # Of equally good forms, show the one in the script of the query.
+            if score > best_score or (
+                score == best_score
+                and score
+                and is_cyrillic(name) == cyrillic_query
+                and is_cyrillic(best_name) != cyrillic_query
+            ):
+                best_score, best_name = score, name
+        if best_score >= threshold:
+            matches.append(Match(person_id=person_id, score=round(best_score, 4), name=best_name))
+    matches.sort(key=lambda m: (-m.score, m.name, m.person_id))
+    return matches[:limit] if limit is not None else matches
+
+
+def best_candidates(
+    found: Lookup, hits: Iterable[tuple[PersonId, str]], *, count: int
+) -> list[PersonId]:
+    """From ``(person_id, key)`` hits, the ``count`` people most worth ranking."""
+    keys_by_person: dict[PersonId, list[str]] = {}
+    for person_id, key in hits:
+        keys_by_person.setdefault(person_id, []).append(key)
+    coarse = sorted(
+        ((found.coarse_score(keys), person_id) for person_id, keys in keys_by_person.items()),
+        key=lambda pair: -pair[0],
+    )
+    return [person_id for _, person_id in coarse[:count]]
+
+
+class NameIndex:
+    """An in-memory registry of names: what the database does with its key table, for
+    evaluation, benchmarks and lists that are not in the database."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, list[str]] = {}
+        self._people_by_key: dict[str, set[str]] = {}
+
+    def add(self, person_id: str, names: Iterable[str]) -> None:
+        stored = self._names.setdefault(person_id, [])
+        for name in names:
+            if not name or name in stored:
+                continue
+            stored.append(name)
+            for key in name_keys(name):
+                self._people_by_key.setdefault(key, set()).add(person_id)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def search(self, query: str, limit: int = 5, *, candidates: int = 200) -> list[Match[str]]:
+        found = lookup(query)
+        hits = (
+            (person_id, key) for key in found.keys for person_id in self._people_by_key.get(key, ())
+        )
+        chosen = best_candidates(found, hits, count=candidates)
+        return rank(found, {p: self._names[p] for p in chosen}, limit=limit)

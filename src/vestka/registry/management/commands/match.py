@@ -1,0 +1,51 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vestka.registry import selectors
+from vestka.registry.management.commands.search import MAX_QUERY, _dumps, candidate
+
+CANDIDATES = 5
+
+
+class Command(BaseCommand):
+    help = (
+        "Match a list of names against the registry, e.g. a pardon list or a court report: "
+        "one name per line in, one JSON line per line out, in the same order, each with the "
+        f"{CANDIDATES} best candidates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file", help="A UTF-8 text file with one name per line, or - for stdin."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="JSON lines (the only output format)."
+        )
+
+    def handle(self, *args, file: str, **options):
+        lines = _read_lines(file)
+        for number, line in enumerate(lines, start=1):
+            query = line.strip()
+            result: dict = {"query": query, "candidates": []}
+            if len(query) > MAX_QUERY:
+                result["error"] = f"line {number}: longer than {MAX_QUERY} characters"
+            elif query:
+                hits = selectors.people_search(query=query, limit=CANDIDATES)
+                result["candidates"] = [candidate(h) for h in hits]
+            self.stdout.write(_dumps(result))
+
+
+def _read_lines(file: str) -> list[str]:
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()  # noqa: SIM115
+    except OSError as error:
+        raise CommandError(f"{file}: cannot read ({error.strerror}).") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CommandError(
+            f"{file}, line {line}: not UTF-8 text (byte {error.start}); save the list as UTF-8."
+        ) from None
+    return text.splitlines()
