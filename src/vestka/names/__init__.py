@@ -6,6 +6,7 @@ national equivalents and pet forms of given names, ``matching`` scores and finds
 """
 
 from vestka.names.matching import (
+    KEYS_VERSION,
     MATCH_THRESHOLD,
     Lookup,
     Match,
@@ -19,6 +20,7 @@ from vestka.names.matching import (
 from vestka.names.spelling import words
 
 __all__ = [
+    "KEYS_VERSION",
     "MATCH_THRESHOLD",
     "Lookup",
     "Match",

@@ -26,6 +26,10 @@ from rapidfuzz.distance import OSA
 from vestka.names.given import given_name_groups
 from vestka.names.spelling import is_cyrillic, word_keys, words
 
+# Raised whenever a change makes different keys for some name: stored keys are then
+# out of date and must be made again (``vestka init`` does it).
+KEYS_VERSION = 1
+
 # A score at or above this is a match worth showing; below it, a different person.
 MATCH_THRESHOLD = 0.8
 
@@ -102,12 +106,23 @@ def word_score(query: Word, stored: Word) -> float:
     return best
 
 
+@lru_cache(maxsize=262144)
+def _word_score_of(query: str, stored: str) -> float:
+    # Words are scored by their text: given names, patronymics and common surnames
+    # recur across candidates and queries, and a word always reads the same way.
+    return word_score(_word(query), _word(stored))
+
+
 def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
     """How well a query's words stand for a stored name's words, in any order."""
     if not query or not stored:
         return 0.0
     pairs = sorted(
-        ((word_score(q, s), i, j) for i, q in enumerate(query) for j, s in enumerate(stored)),
+        (
+            (_word_score_of(q.text, s.text), i, j)
+            for i, q in enumerate(query)
+            for j, s in enumerate(stored)
+        ),
         reverse=True,
     )
     scores: dict[int, float] = {}
@@ -241,8 +256,14 @@ def rank(
     matches = []
     for person_id, names in people.items():
         best_score, best_name = 0.0, ""
+        scored: dict[tuple[tuple[str, ...], ...], float] = {}
         for name in names:
-            score = words_score(found.words, parse(name))
+            words = parse(name)
+            # A person's forms often read alike (Лойка, Loika): score each reading once.
+            signature = tuple(word.keys for word in words)
+            score = scored.get(signature)
+            if score is None:
+                score = scored[signature] = words_score(found.words, words)
             # Of equally good forms, show the one in the script of the query.
             if score > best_score or (
                 score == best_score
@@ -257,18 +278,28 @@ def rank(
     return matches[:limit] if limit is not None else matches
 
 
+# Candidates whose quick score is this far below the best are ranked only when the
+# better ones do not fill the results.
+CANDIDATE_TIER = 0.5
+
+
 def best_candidates(
     found: Lookup, hits: Iterable[tuple[PersonId, str]], *, count: int
-) -> list[PersonId]:
-    """From ``(person_id, key)`` hits, the ``count`` people most worth ranking."""
+) -> tuple[list[PersonId], list[PersonId]]:
+    """From ``(person_id, key)`` hits, the ``count`` people most worth ranking, as two
+    tiers: those found through (nearly) as many query words as the best, and the rest."""
     keys_by_person: dict[PersonId, list[str]] = {}
     for person_id, key in hits:
         keys_by_person.setdefault(person_id, []).append(key)
     coarse = sorted(
         ((found.coarse_score(keys), person_id) for person_id, keys in keys_by_person.items()),
         key=lambda pair: -pair[0],
-    )
-    return [person_id for _, person_id in coarse[:count]]
+    )[:count]
+    if not coarse:
+        return [], []
+    floor = coarse[0][0] - CANDIDATE_TIER
+    first = [person_id for score, person_id in coarse if score >= floor]
+    return first, [person_id for score, person_id in coarse[len(first) :]]
 
 
 class NameIndex:
@@ -296,5 +327,8 @@ class NameIndex:
         hits = (
             (person_id, key) for key in found.keys for person_id in self._people_by_key.get(key, ())
         )
-        chosen = best_candidates(found, hits, count=candidates)
-        return rank(found, {p: self._names[p] for p in chosen}, limit=limit)
+        first, rest = best_candidates(found, hits, count=candidates)
+        matches = rank(found, {p: self._names[p] for p in first}, limit=limit)
+        if len(matches) < limit and rest:
+            matches = rank(found, {p: self._names[p] for p in first + rest}, limit=limit)
+        return matches

@@ -115,6 +115,8 @@ LATIN_COMMON = (
 LATIN_ENGLISH = (("ch", "č"), ("ck", "k"))
 # Polish, Łacinka and ISO 9: ch is х, c is ц, rz is ж.
 LATIN_POLISH = (("ch", "x"), ("rz", "ž"), ("c", TS))
+# Łacinka or ISO 9 typed without marks: a bare c may have been č (Igorevic for Igorevič).
+LATIN_UNMARKED = (("ch", "x"), ("rz", "ž"), ("c", "č"))
 
 APOSTROPHES = "'’ʼ`´ʹʺ\u02bc"
 WORD_BREAK = re.compile(r"[^\w]+|_")
@@ -175,11 +177,10 @@ def readings(word: str) -> tuple[str, ...]:
         return ("".join(CYRILLIC.get(ch, ch if ch.isalpha() else "") for ch in word),)
     latin = _latin_letters(word)
     english = _english_c(_replace_groups(latin, LATIN_ENGLISH + LATIN_COMMON)).replace(TS, "c")
-    polish = _replace_groups(latin, LATIN_POLISH + LATIN_COMMON).replace(TS, "c")
-    found = [english, polish]
-    if word.isascii() and "c" in polish:
-        # Łacinka or ISO 9 typed without marks: a bare c may have been č (Igorevic).
-        found.append(polish.replace("c", "č"))
+    polish = _replace_groups(latin, LATIN_POLISH + LATIN_COMMON)
+    found = [english, polish.replace(TS, "c")]
+    if word.isascii() and "c" in word.replace("ts", "").replace("tz", ""):
+        found.append(_replace_groups(latin, LATIN_UNMARKED + LATIN_COMMON).replace(TS, "c"))
     return tuple(dict.fromkeys(found))
 
 

@@ -22,17 +22,21 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from vestka.registry import custody, scripts, services, viasna
+from vestka import names
+from vestka.registry import custody, merging, scripts, selectors, services, viasna
 from vestka.registry.models import (
     Article,
     Country,
     Event,
     Facility,
+    ImportRun,
     NameKey,
     Person,
     PersonName,
+    PersonRedirect,
     Prosecution,
     Source,
     Tag,
@@ -56,8 +60,29 @@ class Change:
     row: int
     source_id: str
     name: str
-    action: str  # "create" | "update" | "unchanged"
+    action: str  # "create" | "update" | "unchanged" | "merged"
     fields: tuple[str, ...] = ()  # for updates: the columns whose value changed
+
+
+# A new row this like an existing person is reported as a probable duplicate.
+DUPLICATE_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A new row that is probably a person already in the registry."""
+
+    row: int
+    source_id: str
+    name: str
+    person_id: int
+    person_name: str
+    person_source_id: str | None
+    score: float
+    reason: str
+    # Certain: the same full name (with patronymic) and the same birth date, and the
+    # person in the registry came from no list. The row then updates that person.
+    certain: bool = False
 
 
 @dataclass
@@ -71,6 +96,7 @@ class ImportReport:
     refused: bool = False  # invalid rows and no skipping: nothing written
     new_facilities: list[str] = field(default_factory=list)
     new_articles: list[str] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         if self.refused:
@@ -89,17 +115,24 @@ class ImportReport:
     def unchanged(self) -> int:
         return self.count("unchanged")
 
+    @property
+    def merged(self) -> int:
+        """Rows of people staff merged into another person: not imported again."""
+        return self.count("merged")
+
     def as_dict(self, *, changes: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "merged": self.merged,
             "errors": [asdict(error) for error in self.errors],
             "rows": self.total,
             "dry_run": self.dry_run,
             "refused": self.refused,
             "new_facilities": self.new_facilities,
             "new_articles": self.new_articles,
+            "duplicates": [asdict(duplicate) for duplicate in self.duplicates],
         }
         if changes:
             data["changes"] = [asdict(change) for change in self.changes]
@@ -131,11 +164,16 @@ def viasna_import(
     country_code: str = "BY",
     dry_run: bool = False,
     skip_invalid: bool = False,
+    import_run: ImportRun | None = None,
 ) -> ImportReport:
     """Import a Viasna list. Raises ImportFileError when the file cannot be read at all.
 
     Returns the report; with invalid rows and ``skip_invalid`` false, the report
     is ``refused`` and the database is exactly as it was.
+
+    New rows whose name matches a person already in the registry are reported as
+    probable duplicates and put in the staff's review queue; nothing is merged. Only
+    a certain match (see ``Duplicate.certain``) makes the row update that person.
     """
     if fmt not in FORMATS:
         raise ImportFileError(f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}.")
@@ -151,10 +189,14 @@ def viasna_import(
     report = ImportReport(total=parsed.total, errors=list(parsed.errors), dry_run=dry_run)
     snapshots = {row.source_id: snapshot(row) for row in parsed.rows}
     known = _known_people(snapshots)
+    merged = _merged_people([source_id for source_id in snapshots if source_id not in known])
     for row in parsed.rows:
         snap = snapshots[row.source_id]
         previous = known.get(row.source_id)
-        if previous is None:
+        if row.source_id in merged:
+            # Staff merged this person into another: the list's old id is not a new person.
+            report.changes.append(Change(row.row, row.source_id, row.name, "merged"))
+        elif previous is None:
             report.changes.append(Change(row.row, row.source_id, row.name, "create"))
         elif previous[1] == row.fingerprint():
             report.changes.append(Change(row.row, row.source_id, row.name, "unchanged"))
@@ -163,6 +205,11 @@ def viasna_import(
             report.changes.append(Change(row.row, row.source_id, row.name, "update", changed))
     report.new_facilities = _new_facility_names(country, parsed.rows)
     report.new_articles = _new_article_numbers(country, parsed.rows)
+    new_rows = [r for r in parsed.rows if r.source_id not in known and r.source_id not in merged]
+    report.duplicates = _probable_duplicates(country, new_rows)
+    for duplicate in report.duplicates:
+        if duplicate.certain:
+            _link(report, duplicate, snapshots, known)
 
     if parsed.errors and not skip_invalid:
         report.refused = True
@@ -176,14 +223,123 @@ def viasna_import(
             [r for r in parsed.rows if actions[r.source_id] == "update"],
             known,
         )
+        _record_duplicates(report.duplicates, import_run=import_run)
     if report.created + report.updated >= services.STATISTICS_AFTER_ROWS:
         services.database_refresh_statistics()
     return report
 
 
+def _probable_duplicates(country: Country, rows: list[viasna.ParsedRow]) -> list[Duplicate]:
+    """Existing people the new rows probably are, by name in any spelling and birth year."""
+    if not rows or not Person.objects.filter(country=country).exists():
+        return []
+    matches = {
+        row.source_id: [
+            m
+            for m in selectors.name_matches(query=row.name, limit=5)
+            if m.score >= DUPLICATE_THRESHOLD
+        ]
+        for row in rows
+    }
+    ids = {m.person_id for found in matches.values() for m in found}
+    people = (
+        Person.objects.filter(country=country)
+        .only("name", "source_id", "birth_year", "birth_date")
+        .in_bulk(ids)
+    )
+    duplicates = []
+    for row in rows:
+        for match in matches[row.source_id]:
+            person = people.get(match.person_id)
+            if person is None:
+                continue
+            years = (row.birth_year, person.birth_year)
+            if None not in years and years[0] != years[1]:
+                continue  # born in different years: namesakes
+            reason = _("name “%(row)s” is written “%(person)s” in the registry") % {
+                "row": row.name,
+                "person": match.name,
+            }
+            if None in years:
+                reason += "; " + _("a birth year is missing")
+            else:
+                reason += "; " + _("both born in %(year)s") % {"year": row.birth_year}
+            certain = (
+                match.score == 1.0
+                and len(names.words(row.name)) >= 3
+                and person.source_id is None
+                and row.birth_date is not None
+                and row.birth_date == person.birth_date
+            )
+            if certain:
+                reason += "; " + _("the same birth date")
+            duplicates.append(
+                Duplicate(
+                    row=row.row,
+                    source_id=row.source_id,
+                    name=row.name,
+                    person_id=person.pk,
+                    person_name=person.name,
+                    person_source_id=person.source_id,
+                    score=match.score,
+                    reason=str(reason),
+                    certain=certain,
+                )
+            )
+    return duplicates
+
+
+def _link(
+    report: ImportReport,
+    duplicate: Duplicate,
+    snapshots: dict[str, dict],
+    known: dict[str, tuple[int, str, dict]],
+) -> None:
+    """Make a new row update the person it certainly is, who came from no list."""
+    if duplicate.source_id in known:
+        return  # the row already matched another certain person
+    known[duplicate.source_id] = (duplicate.person_id, "", {})
+    for i, change in enumerate(report.changes):
+        if change.source_id == duplicate.source_id:
+            fields = ("source_id", *snapshots[duplicate.source_id])
+            report.changes[i] = Change(change.row, change.source_id, change.name, "update", fields)
+
+
+def _record_duplicates(duplicates: list[Duplicate], *, import_run: ImportRun | None) -> None:
+    """Put every uncertain duplicate in the staff's review queue."""
+    uncertain = [d for d in duplicates if not d.certain]
+    if not uncertain:
+        return
+    by_source_id = Person.objects.in_bulk([d.source_id for d in uncertain], field_name="source_id")
+    others = Person.objects.in_bulk([d.person_id for d in uncertain])
+    for duplicate in uncertain:
+        person, other = by_source_id.get(duplicate.source_id), others.get(duplicate.person_id)
+        if person is None or other is None or person.pk == other.pk:
+            continue
+        merging.duplicate_record(
+            person=person,
+            other=other,
+            score=duplicate.score,
+            reason=duplicate.reason,
+            import_run=import_run,
+        )
+
+
 def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _merged_people(source_ids: list[str]) -> set[str]:
+    """The ids in the list of people staff have merged into another person."""
+    merged: set[str] = set()
+    for chunk in _chunks(source_ids, 500):
+        merged.update(
+            PersonRedirect.objects.filter(old_source_id__in=chunk).values_list(
+                "old_source_id", flat=True
+            )
+        )
+    return merged
 
 
 def _known_people(snapshots: dict[str, dict]) -> dict[str, tuple[int, str, dict]]:
@@ -547,6 +703,8 @@ class _Writer:
 
     def _update(self, person_id: int, rec: _PersonRecord) -> None:
         person = Person.objects.get(pk=person_id)
+        if person.source_id is None:
+            person.source_id = rec.row.source_id  # the row certainly is this person
         for key, value in rec.person.items():
             setattr(person, key, value)
         person.save()

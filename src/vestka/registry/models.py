@@ -358,11 +358,22 @@ class NameKey(models.Model):
         return self.key
 
 
+class NameKeyVersion(models.Model):
+    """Which version of ``vestka.names`` made the keys in NameKey (one row). When an
+    upgrade changes how keys are made, ``vestka init`` files everyone again."""
+
+    version = models.PositiveIntegerField()
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"name keys v{self.version}"
+
+
 class PersonRedirect(models.Model):
     """Where a person merged into another now lives: their old page and API id keep
     working and lead to the person kept."""
 
-    old_id = models.PositiveIntegerField(_("old id"), unique=True)
+    old_id = models.PositiveBigIntegerField(_("old id"), unique=True)
     old_source_id = models.CharField(_("old source id"), max_length=100, blank=True)
     old_name = models.CharField(_("old name"), max_length=300)
     person = models.ForeignKey(
@@ -397,11 +408,20 @@ class DuplicateCandidate(models.Model):
         MERGED = "merged", _("merged")
         DISMISSED = "dismissed", _("not the same person")
 
+    # Null once a merge has deleted one of the two: the decision is kept.
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     other = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("possible duplicate")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("possible duplicate"),
     )
     score = models.FloatField(_("score"))
     reason = models.TextField(_("reason"))

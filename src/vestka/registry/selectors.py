@@ -140,8 +140,10 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
 SEARCH_RESULTS_MAX = 200
 # How many people found by key are ranked by their full names.
 SEARCH_CANDIDATES = 300
-# Keys per database query: well under SQLite's limit on query parameters.
-KEYS_PER_QUERY = 5000
+# Keys per database query. SQLite's planner scans the whole key table instead of
+# probing its index once the IN list is long (some hundreds of keys); short lists
+# keep every lookup on the index.
+KEYS_PER_QUERY = 250
 
 
 @dataclass(frozen=True)
@@ -171,23 +173,33 @@ def name_matches(*, query: str, limit: int = SEARCH_RESULTS_MAX) -> list[NameMat
                 "person_id", "key"
             )
         )
-    chosen = names.best_candidates(found, hits, count=max(SEARCH_CANDIDATES, limit))
-    if not chosen:
-        return []
-    forms: dict[int, dict[str, str]] = {pk: {} for pk in chosen}
-    for pk, form, text in PersonName.objects.filter(person_id__in=chosen).values_list(
-        "person_id", "form", "text"
-    ):
-        forms[pk].setdefault(text, form)
-    for pk, name in Person.objects.filter(pk__in=chosen).values_list("pk", "name"):
-        forms[pk].setdefault(name, "")
+    first, rest = names.best_candidates(found, hits, count=max(SEARCH_CANDIDATES, limit))
+    forms = _written_forms(first)
     matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
+    if len(matches) < limit and rest:
+        forms.update(_written_forms(rest))
+        matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
     return [
         NameMatch(
             person_id=m.person_id, score=m.score, name=m.name, form=forms[m.person_id][m.name]
         )
         for m in matches
     ]
+
+
+def _written_forms(person_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Every written form of each person's name, with its form code ("" for the display
+    name when no form has the same text)."""
+    forms: dict[int, dict[str, str]] = {pk: {} for pk in person_ids}
+    if not person_ids:
+        return forms
+    for pk, form, text in PersonName.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "form", "text"
+    ):
+        forms[pk].setdefault(text, form)
+    for pk, name in Person.objects.filter(pk__in=person_ids).values_list("pk", "name"):
+        forms[pk].setdefault(name, "")
+    return forms
 
 
 @dataclass(frozen=True)

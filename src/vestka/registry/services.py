@@ -9,10 +9,20 @@ from datetime import date
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.utils import timezone
 
 from vestka import names
 from vestka.registry import custody
-from vestka.registry.models import Event, Facility, NameKey, Person, PersonName, Region, Source
+from vestka.registry.models import (
+    Event,
+    Facility,
+    NameKey,
+    NameKeyVersion,
+    Person,
+    PersonName,
+    Region,
+    Source,
+)
 
 DERIVED_FIELDS = [
     "custody",
@@ -114,6 +124,28 @@ def people_refresh_name_keys(*, person_ids: Iterable[int], batch_size: int = 200
         NameKey.objects.bulk_create(rows, batch_size=batch_size)
         written += len(rows)
     return written
+
+
+def name_keys_are_current() -> bool:
+    """Whether the stored name keys were made by this version of ``vestka.names``."""
+    stored = NameKeyVersion.objects.values_list("version", flat=True).first()
+    return stored == names.KEYS_VERSION or (stored is None and not Person.objects.exists())
+
+
+def name_keys_mark_current() -> None:
+    """Record that every stored name key is made by this version of ``vestka.names``."""
+    NameKeyVersion.objects.update_or_create(
+        pk=1, defaults={"version": names.KEYS_VERSION, "refreshed_at": timezone.now()}
+    )
+
+
+@transaction.atomic
+def name_keys_refresh_all(*, batch_size: int = 2000) -> int:
+    """File everyone again under keys made by this version; returns how many people."""
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    people_refresh_name_keys(person_ids=ids, batch_size=batch_size)
+    name_keys_mark_current()
+    return len(ids)
 
 
 @transaction.atomic

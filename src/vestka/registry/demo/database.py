@@ -237,5 +237,6 @@ def demo_load(
                 result.counts[person.custody] = result.counts.get(person.custody, 0) + 1
         # bulk_create stamps auto_now fields with the clock; the demo is dated by its seed.
         Person.objects.filter(is_demo=True).update(updated_at=REFERENCE_TIME)
+        services.name_keys_mark_current()
     services.database_refresh_statistics()
     return result

@@ -23,6 +23,7 @@ def file_name_keys(apps, schema_editor):
             keys |= names.name_keys(text)
         rows.extend(NameKey(person_id=pk, key=key) for key in sorted(keys))
     NameKey.objects.bulk_create(rows, batch_size=5000)
+    apps.get_model("registry", "NameKeyVersion").objects.create(pk=1, version=names.KEYS_VERSION)
 
 
 class Migration(migrations.Migration):

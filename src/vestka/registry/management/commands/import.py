@@ -85,9 +85,20 @@ class Command(BaseCommand):
             f"{verb} {report.total} row(s): {report.created} created, {report.updated} "
             f"updated, {report.unchanged} unchanged, {len(report.errors)} skipped as invalid."
         )
+        if report.merged:
+            self.stdout.write(
+                f"{report.merged} row(s) of people merged into another person were left alone."
+            )
         if report.new_facilities:
             self.stdout.write(
                 f"New facilities (addresses unverified): {', '.join(report.new_facilities)}"
             )
         if report.new_articles:
             self.stdout.write(f"New articles (no titles yet): {', '.join(report.new_articles)}")
+        for duplicate in report.duplicates:
+            verdict = "the same person, updated" if duplicate.certain else "to review"
+            self.stdout.write(
+                f"Row {duplicate.row} ({duplicate.name}) is probably person "
+                f"{duplicate.person_id} ({duplicate.person_name}), score {duplicate.score:.2f}, "
+                f"{verdict}: {duplicate.reason}."
+            )
