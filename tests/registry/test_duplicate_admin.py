@@ -127,6 +127,75 @@ def test_a_decided_pair_cannot_be_decided_again(admin_client, candidate):
     assert Person.objects.count() == 2
 
 
+def test_a_merged_pair_stays_in_the_queue_as_merged_with_the_person_kept(admin_client, candidate):
+    left, right_id = candidate.person, candidate.other_id
+
+    admin_client.post(review_url(candidate), {"action": "keep_left"})
+
+    response = admin_client.get(
+        reverse("admin:registry_duplicatecandidate_changelist") + "?status__exact=merged"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert review_url(candidate) in html and ">merged</a>" in html
+    assert reverse("admin:registry_person_change", args=[left.pk]) in html
+    assert f"Андрей Александров (id {right_id}), merged into Андрэй Аляксандраў" in html
+
+
+def test_the_review_page_of_a_merged_pair_shows_the_decision_and_no_buttons(
+    admin_client, candidate
+):
+    right_id = candidate.other_id
+    admin_client.post(review_url(candidate), {"action": "keep_left"})
+
+    response = admin_client.get(review_url(candidate))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<strong>Merged</strong>" in html and ", admin</dd>" in html
+    assert f"Андрей Александров (id {right_id}), merged into Андрэй Аляксандраў" in html
+    assert reverse("admin:registry_person_change", args=[candidate.person_id]) in html
+    assert 'id="duplicate-decision"' not in html and 'id="dismiss"' not in html
+
+
+def test_a_merged_pair_cannot_be_decided_again(admin_client, candidate):
+    admin_client.post(review_url(candidate), {"action": "keep_left"})
+    candidate.refresh_from_db()
+    before = (candidate.status, candidate.decided_at, candidate.person_id, candidate.other_id)
+
+    for action in ("keep_right", "dismiss"):
+        response = admin_client.post(review_url(candidate), {"action": action}, follow=True)
+        assert "already decided: merged" in response.content.decode()
+
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.decided_at, candidate.person_id, candidate.other_id) == (
+        before
+    )
+    assert Person.objects.count() == 1 and PersonRedirect.objects.count() == 1
+
+
+def test_a_pair_whose_person_was_deleted_can_only_be_taken_out_of_the_queue(
+    admin_client, candidate
+):
+    Person.objects.filter(pk=candidate.other_id).delete()
+
+    page = admin_client.get(review_url(candidate))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "a record no longer in the registry" in html
+    assert 'id="keep-left"' not in html and 'id="dismiss"' in html
+    queue = admin_client.get(reverse("admin:registry_duplicatecandidate_changelist"))
+    assert queue.status_code == 200
+
+    refused = admin_client.post(review_url(candidate), {"action": "keep_left"}, follow=True)
+    assert "cannot be merged" in refused.content.decode()
+    assert Person.objects.count() == 1 and not PersonRedirect.objects.exists()
+
+    admin_client.post(review_url(candidate), {"action": "dismiss"})
+    candidate.refresh_from_db()
+    assert candidate.status == DuplicateCandidate.Status.DISMISSED
+
+
 def test_a_refused_merge_says_why_and_changes_nothing(admin_client, candidate):
     russia = Country.objects.create(code="RU", name_en="Russia", postal_line="RUSSIA")
     Person.objects.filter(pk=candidate.other_id).update(country=russia)

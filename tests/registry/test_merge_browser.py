@@ -74,6 +74,10 @@ def test_staff_merge_a_duplicate_and_its_old_address_leads_to_the_person_kept(
     assert "was merged into Андрэй Аляксандраў" in page.locator(".messagelist").inner_text()
     screenshot("admin-duplicate-merged-desktop")
 
+    page.goto(live_server.url + "/staff/registry/duplicatecandidate/?status__exact=merged")
+    merged_row = page.locator("#result_list tbody tr").inner_text()
+    assert f"Андрей Александров (id {pair['duplicate'].pk}), merged into" in merged_row
+
     page.goto(old_url)
     assert page.url == live_server.url + pair["kept"].get_absolute_url()
     assert "Андрэй Аляксандраў" in page.locator("h1").inner_text()

@@ -366,8 +366,8 @@ HANDLED_RELATIONS = {
     ("registry.Person_tags", "person"): "the union",
     ("registry.NameKey", "person"): "rebuilt for the person kept",
     ("registry.PersonRedirect", "person"): "re-pointed to the person kept",
-    ("registry.DuplicateCandidate", "person"): "decided or carried over",
-    ("registry.DuplicateCandidate", "other"): "decided or carried over",
+    ("registry.DuplicateCandidate", "person"): "decided (kept, side emptied) or carried over",
+    ("registry.DuplicateCandidate", "other"): "decided (kept, side emptied) or carried over",
     # History rows keep the duplicate's id: that is its history.
     ("registry.HistoricalPersonName", "person"): "kept",
     ("registry.HistoricalProsecution", "person"): "kept",
@@ -409,6 +409,35 @@ def test_merging_a_pair_leaves_nothing_to_review_about_the_duplicate(editor):
     merging.person_merge(keep=keep, duplicate=duplicate, actor=editor)
 
     assert not DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).exists()
+
+
+def test_the_pair_merged_stays_decided_with_the_person_kept_and_an_empty_side(editor):
+    keep, duplicate = PersonFactory(), PersonFactory()
+    merged = pair(keep, duplicate)
+
+    merging.person_merge(keep=keep, duplicate=duplicate, actor=editor)
+
+    merged.refresh_from_db()
+    assert merged.status == DuplicateCandidate.Status.MERGED
+    assert merged.decided_by == editor and merged.decided_at is not None
+    assert {merged.person_id, merged.other_id} == {keep.pk, None}
+    # The admin finds the record merged by this shared time.
+    assert PersonRedirect.objects.get(old_id=duplicate.pk).merged_at == merged.decided_at
+
+
+def test_a_pair_merged_earlier_follows_its_person_kept_into_the_next_merge(editor):
+    first, second, third = PersonFactory(), PersonFactory(), PersonFactory()
+    earlier = pair(second, first)
+    merging.person_merge(keep=second, duplicate=first, actor=editor)
+    later = pair(third, second)
+
+    merging.person_merge(keep=third, duplicate=second, actor=editor)
+
+    earlier.refresh_from_db()
+    later.refresh_from_db()
+    assert {earlier.person_id, earlier.other_id} == {third.pk, None}
+    assert {later.person_id, later.other_id} == {third.pk, None}
+    assert {earlier.status, later.status} == {DuplicateCandidate.Status.MERGED}
 
 
 def test_the_duplicates_other_pairs_are_carried_over_to_the_person_kept(editor):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from vestka.names.spelling import word_keys
+from vestka.names.spelling import word_keys, word_vowel_keys
 
 # The first word names the group (in the ASCII spelling of the Russian form).
 GROUPS: dict[str, str] = {
@@ -22,7 +22,7 @@ GROUPS: dict[str, str] = {
     "anastasia": "Анастасия Анастасія Настасся Наста Настя Стася Nastassia Anastazja Nastia",
     "anatoli": "Анатолий Анатоль Анатолій Толя Толик Anatol Anatoliusz",
     "andrei": "Андрей Андрэй Андрій Андрусь Андрюша Андрейка Andrzej Andrew Andriy Jędrzej",
-    "anna": "Анна Ганна Аня Ганя Hanna Ania Anya Anne Ann",
+    "anna": "Анна Ганна Аня Ганя Hanna Ania Anya Anne",
     "anton": "Антон Антось Антоша Antoni Antony Anthony",
     "artiom": "Артём Арцём Артем Артемий Артемій Artsiom Artyom Artem",
     "afanasi": "Афанасий Апанас Опанас Панас Atanazy",
@@ -102,11 +102,30 @@ def _groups_by_key() -> dict[str, frozenset[str]]:
     by_key: dict[str, set[str]] = {}
     for group, variants in GROUPS.items():
         for variant in variants.split():
-            for variant_key in word_keys(variant.lower()):
+            for variant_key in word_vowel_keys(variant.lower()):
                 by_key.setdefault(variant_key, set()).add(group)
     return {k: frozenset(v) for k, v in by_key.items()}
 
 
-def given_name_groups(word_key: str) -> frozenset[str]:
-    """The given-name groups a word (by its key) belongs to; empty for other words."""
-    return _groups_by_key().get(word_key, frozenset())
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, frozenset[str]]:
+    initials: dict[str, set[str]] = {}
+    for group, variants in GROUPS.items():
+        for variant in variants.split():
+            initials.setdefault(group, set()).update(k[0] for k in word_keys(variant.lower()))
+    return {group: frozenset(letters) for group, letters in initials.items()}
+
+
+def given_name_groups(word: str) -> frozenset[str]:
+    """The given-name groups a lower-case word belongs to; empty for other words.
+
+    Groups are found by the finer key that keeps vowels apart, so that a pet form
+    (Оля) does not take in a different name that folds to the same key (Алла)."""
+    by_key = _groups_by_key()
+    return frozenset().union(*(by_key.get(k, frozenset()) for k in word_vowel_keys(word)))
+
+
+def group_initials(group: str) -> frozenset[str]:
+    """The first letters (of keys) the names of a group begin with: К. and Я. for
+    Кацярына and Екатерина, whose keys begin with k and a."""
+    return _initials().get(group, frozenset())

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz.distance import OSA
 
-from vestka.names.given import given_name_groups
+from vestka.names.given import given_name_groups, group_initials
 from vestka.names.spelling import is_cyrillic, word_keys, words
 
 # Raised whenever a change makes different keys for some name: stored keys are then
@@ -34,7 +34,7 @@ KEYS_VERSION = 1
 MATCH_THRESHOLD = 0.8
 
 GIVEN_NAME_EQUIVALENT = 0.96  # Алесь for Аляксандр, Nasta for Anastasia
-EDIT_PENALTY = 0.12  # per edit between two keys, within the edits a word's length allows
+EDIT_SCORES = (1.0, 0.88, 0.76)  # a word's score with 0, 1 or 2 edits between the keys
 UNMATCHED_FORM_WORD = 0.02  # a patronymic or second surname the query leaves out
 INITIAL_WEIGHT = 0.5  # "A." says less than "Aliaksandr"
 PATRONYMIC_WEIGHT = 0.2  # a query's patronymic the record lacks
@@ -63,9 +63,7 @@ INITIAL_DIGRAPHS = {"ts", "sh", "ch", "zh", "kh", "ya", "yu", "ye", "yo", "ia", 
 
 @lru_cache(maxsize=65536)
 def _word(text: str) -> Word:
-    keys = word_keys(text)
-    groups: frozenset[str] = frozenset().union(*(given_name_groups(k) for k in keys))
-    return Word(text=text, keys=keys, groups=groups)
+    return Word(text=text, keys=word_keys(text), groups=given_name_groups(text))
 
 
 def parse(name: str) -> tuple[Word, ...]:
@@ -74,7 +72,9 @@ def parse(name: str) -> tuple[Word, ...]:
 
 
 def allowed_edits(length: int) -> int:
-    """How many edits a word's key may be away and still be the same word."""
+    """How many edits a word's key may be away and still be the same word, by the
+    length of the query's word as written (a typo in the spelling can cost two
+    edits in the key: Sisrhei for Siarhei)."""
     if length <= 3:
         return 0
     if length <= 6:
@@ -82,23 +82,30 @@ def allowed_edits(length: int) -> int:
     return 2
 
 
-def word_score(query: Word, stored: Word) -> float:
-    """How well one query word stands for one stored word: 1 when they sound the same."""
+def word_score(
+    query: Word, stored: Word, *, query_patronymic: bool = False, stored_patronymic: bool = False
+) -> float:
+    """How well one query word stands for one stored word: 1 when they sound the same.
+
+    A patronymic matches a word that is not one only exactly: Aliaksandrau and
+    Aliaksandravich, Andreyeva and Andreyevna are different words, not a typo apart."""
     if query.initial:
-        return 1.0 if any(k[0] == s[0] for k in query.keys for s in stored.keys) else 0.0
+        letters = {s[0] for s in stored.keys}
+        for group in stored.groups:
+            letters |= group_initials(group)
+        return 1.0 if any(k[0] in letters for k in query.keys) else 0.0
+    allowed = 0 if query_patronymic != stored_patronymic else allowed_edits(len(query.text))
     best = 0.0
     for query_key in query.keys:
         for stored_key in stored.keys:
             if query_key == stored_key:
                 return 1.0
-            if bool(PATRONYMIC.search(query_key)) != bool(PATRONYMIC.search(stored_key)):
-                # Aliaksandrau is not Aliaksandravich: a patronymic's ending is no typo.
-                continue
-            allowed = allowed_edits(min(len(query_key), len(stored_key)))
-            if allowed:
-                edits = OSA.distance(query_key, stored_key, score_cutoff=allowed)
-                if edits <= allowed:
-                    best = max(best, 1.0 - EDIT_PENALTY * edits)
+            # Folding makes keys short: a short key two edits away is another name.
+            within = min(allowed, allowed_edits(min(len(query_key), len(stored_key)) + 1))
+            if within:
+                edits = OSA.distance(query_key, stored_key, score_cutoff=within)
+                if edits <= within:
+                    best = max(best, EDIT_SCORES[edits])
     if query.groups and stored.groups:
         # Two known given names: the same name in two languages, or different names
         # however alike they look (Ihar and Yahor, Ivan and Ivanna).
@@ -107,19 +114,38 @@ def word_score(query: Word, stored: Word) -> float:
 
 
 @lru_cache(maxsize=262144)
-def _word_score_of(query: str, stored: str) -> float:
+def _word_score_of(
+    query: str, stored: str, query_patronymic: bool, stored_patronymic: bool
+) -> float:
     # Words are scored by their text: given names, patronymics and common surnames
     # recur across candidates and queries, and a word always reads the same way.
-    return word_score(_word(query), _word(stored))
+    return word_score(
+        _word(query),
+        _word(stored),
+        query_patronymic=query_patronymic,
+        stored_patronymic=stored_patronymic,
+    )
+
+
+def patronymics(words: Sequence[Word]) -> tuple[bool, ...]:
+    """Which words of a name are patronymics: in a name of three words or more, a
+    word with a patronymic's ending right after a given name (Андрэй Ігаравіч)."""
+    if len(words) < 3:
+        return (False,) * len(words)
+    return tuple(
+        i > 0 and bool(words[i - 1].groups) and any(PATRONYMIC.search(k) for k in word.keys)
+        for i, word in enumerate(words)
+    )
 
 
 def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
     """How well a query's words stand for a stored name's words, in any order."""
     if not query or not stored:
         return 0.0
+    query_roles, stored_roles = patronymics(query), patronymics(stored)
     pairs = sorted(
         (
-            (_word_score_of(q.text, s.text), i, j)
+            (_word_score_of(q.text, s.text, query_roles[i], stored_roles[j]), i, j)
             for i, q in enumerate(query)
             for j, s in enumerate(stored)
         ),
@@ -148,8 +174,13 @@ def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
         weights += weight
     if not matched_full_words:
         return 0.0
+    score = total / weights
+    full_words = [i for i, q in enumerate(query) if not q.initial]
+    if len(full_words) < len(query):
+        # Initials are weak evidence: they may not lift a poorly matched surname.
+        score = min(score, sum(scores.get(i, 0.0) for i in full_words) / len(full_words))
     unmatched_stored = len(stored) - len(used)
-    return max(0.0, total / weights - UNMATCHED_FORM_WORD * min(unmatched_stored, 2))
+    return max(0.0, score - UNMATCHED_FORM_WORD * min(unmatched_stored, 2))
 
 
 def name_score(query: str, name: str) -> float:
@@ -219,7 +250,7 @@ def lookup(query: str) -> Lookup:
         for word_key in word.keys:
             if allowed_edits(len(word_key)):
                 for neighbour in _one_edit_away(word_key):
-                    add(neighbour, index, 1.0 - EDIT_PENALTY)
+                    add(neighbour, index, EDIT_SCORES[1])
         for word_key in word.keys:
             add(word_key, index, 1.0)
     return Lookup(
@@ -248,10 +279,11 @@ def rank(
     people: Mapping[PersonId, Sequence[str]],
     *,
     limit: int | None = None,
-    threshold: float = MATCH_THRESHOLD,
+    threshold: float | None = None,
 ) -> list[Match[PersonId]]:
     """Score every person's forms against the query; the matches, best first."""
     found = query if isinstance(query, Lookup) else lookup(query)
+    threshold = MATCH_THRESHOLD if threshold is None else threshold
     cyrillic_query = any(is_cyrillic(word.text) for word in found.words)
     matches = []
     for person_id, names in people.items():

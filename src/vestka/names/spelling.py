@@ -186,38 +186,52 @@ def readings(word: str) -> tuple[str, ...]:
 
 # Keys: sounds folded into classes.
 VOWELS = "aiu"
-_FOLD = str.maketrans(
-    {
-        "o": "a",
-        "e": "a",
-        "y": "i",
-        "j": "i",
-        "w": "v",
-        "g": "h",
-        "x": "h",
-        "c": "t",  # ц (Belarusian ць) and т
-        "č": "C",
-        "š": "S",
-        "ž": "Z",
-    }
-)
+_FOLD_CONSONANTS = {
+    "y": "i",
+    "j": "i",
+    "w": "v",
+    "g": "h",
+    "x": "h",
+    "c": "t",  # ц (Belarusian ць) and т
+    "č": "C",
+    "š": "S",
+    "ž": "Z",
+}
+_FOLD = str.maketrans({**_FOLD_CONSONANTS, "o": "a", "e": "a"})
+_FOLD_KEEPING_VOWELS = str.maketrans(_FOLD_CONSONANTS)
+
+
+def _folded(phonemes: str, table: dict[int, str], vowels: str) -> str:
+    sounds = phonemes.replace("dž", "ž").replace("dz", "d").replace("ts", "c")
+    # A u after a, e or o, before a consonant or at the end, is the Belarusian ў
+    # written in Latin (Aliaksandrau, Tsikhanouskaya); iu and yu are ю (Pauliuk, Yury).
+    sounds = re.sub(r"(?<=[aeo])u(?![aeiouy])", "w", sounds)
+    folded = sounds.translate(table)
+    folded = "".join(ch for ch in folded if ch.isalpha() and ch.isascii())
+    # Iotation and softness: an i-sound before a vowel is dropped (ja, ia, je, ie, ju).
+    folded = re.sub(rf"i+(?=[{vowels}])", "", folded)
+    # Doubled letters, and the doubles the folding makes, are one.
+    return re.sub(r"(.)\1+", r"\1", folded)
 
 
 @lru_cache(maxsize=65536)
 def key(phonemes: str) -> str:
     """The search key of one reading of a word."""
-    sounds = phonemes.replace("dž", "ž").replace("dz", "d").replace("ts", "c")
-    # A u after a, e or o, before a consonant or at the end, is the Belarusian ў
-    # written in Latin (Aliaksandrau, Tsikhanouskaya); iu and yu are ю (Pauliuk, Yury).
-    sounds = re.sub(r"(?<=[aeo])u(?![aeiouy])", "w", sounds)
-    folded = sounds.translate(_FOLD)
-    folded = "".join(ch for ch in folded if ch.isalpha() and ch.isascii())
-    # Iotation and softness: an i-sound before a vowel is dropped (ja, ia, je, ie, ju).
-    folded = re.sub(r"i+(?=[au])", "", folded)
-    # Doubled letters, and the doubles the folding makes, are one.
-    return re.sub(r"(.)\1+", r"\1", folded)
+    return _folded(phonemes, _FOLD, "au")
+
+
+@lru_cache(maxsize=65536)
+def vowel_key(phonemes: str) -> str:
+    """A finer key that keeps the vowels apart: Оля and Алла, one key apart, are
+    different given names."""
+    return _folded(phonemes, _FOLD_KEEPING_VOWELS, "aeou")
 
 
 def word_keys(word: str) -> tuple[str, ...]:
     """The distinct keys of every reading of a word, in reading order."""
     return tuple(dict.fromkeys(k for k in (key(r) for r in readings(word)) if k))
+
+
+def word_vowel_keys(word: str) -> tuple[str, ...]:
+    """The distinct finer keys of every reading of a word."""
+    return tuple(dict.fromkeys(k for k in (vowel_key(r) for r in readings(word)) if k))

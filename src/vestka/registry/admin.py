@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -343,6 +344,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 fmt=run.format,
                 country_code=run.country_id,
                 skip_invalid=run.skip_invalid,
+                import_run=run,
             )
             if report.refused:
                 transaction.set_rollback(True)
@@ -403,6 +405,23 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # A pair merged no longer holds the record merged. The merge stamps the pair and
+        # the PersonRedirect it writes with one time, and later merges carry both to the
+        # next person kept: that finds the old name and id.
+        redirect = PersonRedirect.objects.filter(
+            person=Coalesce(OuterRef("person"), OuterRef("other")),
+            merged_at=OuterRef("decided_at"),
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                merged_old_id=Subquery(redirect.values("old_id")[:1]),
+                merged_old_name=Subquery(redirect.values("old_name")[:1]),
+            )
+        )
+
     @admin.display(description=_("status"), ordering="status")
     def review(self, candidate: DuplicateCandidate):
         url = reverse("admin:registry_duplicatecandidate_review", args=[candidate.pk])
@@ -418,10 +437,14 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("person"), ordering="person__name")
     def person_link(self, candidate: DuplicateCandidate):
+        if candidate.person is None:
+            return _gone_label(candidate)
         return _person_admin_link(candidate.person)
 
     @admin.display(description=_("possible duplicate"), ordering="other__name")
     def other_link(self, candidate: DuplicateCandidate):
+        if candidate.other is None:
+            return _gone_label(candidate)
         return _person_admin_link(candidate.other)
 
     def get_urls(self):
@@ -436,7 +459,7 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
 
     def review_view(self, request, pk: int):
         candidate = get_object_or_404(
-            DuplicateCandidate.objects.select_related("import_run", "decided_by"), pk=pk
+            self.get_queryset(request).select_related("import_run", "decided_by"), pk=pk
         )
         if not self.has_view_permission(request, candidate):
             raise PermissionDenied
@@ -455,16 +478,21 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
                 event_count=Count("events", distinct=True),
             )
         }
-        left, right = people[candidate.person_id], people[candidate.other_id]
+        left, right = people.get(candidate.person_id), people.get(candidate.other_id)
+        left_label = left.name if left else _gone_label(candidate)
+        right_label = right.name if right else _gone_label(candidate)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Possible duplicate: %(left)s and %(right)s")
-            % {"left": left.name, "right": right.name},
+            % {"left": left_label, "right": right_label},
             "candidate": candidate,
             "left": left,
             "right": right,
+            "left_label": left_label,
+            "right_label": right_label,
             "people": [left, right],
-            "rows": _review_rows(left, right),
+            # A record gone (merged or deleted) leaves nothing to compare.
+            "rows": _review_rows(left, right) if left and right else [],
             "opts": self.model._meta,
             "can_decide": can_decide and candidate.status == DuplicateCandidate.Status.OPEN,
         }
@@ -482,6 +510,13 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
             )
             return redirect(review_url)
         left, right = candidate.person, candidate.other
+        if action in ("keep_left", "keep_right") and (left is None or right is None):
+            messages.error(
+                request,
+                _("%(person)s is no longer in the registry: this pair cannot be merged.")
+                % {"person": _gone_label(candidate)},
+            )
+            return redirect(review_url)
         try:
             if action == "keep_left":
                 kept = merging.person_merge(keep=left, duplicate=right, actor=request.user)
@@ -497,7 +532,10 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
                         "%(left)s and %(right)s are marked as not the same person; "
                         "the pair will not be reported again."
                     )
-                    % {"left": left, "right": right},
+                    % {
+                        "left": left or _gone_label(candidate),
+                        "right": right or _gone_label(candidate),
+                    },
                 )
                 return redirect(queue_url)
             else:
@@ -520,6 +558,22 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
             },
         )
         return redirect(queue_url)
+
+
+def _gone_label(candidate: DuplicateCandidate) -> str:
+    """What stands for the side of a pair whose person is no longer in the registry."""
+    kept = candidate.person or candidate.other
+    if candidate.status != DuplicateCandidate.Status.MERGED or kept is None:
+        return str(_("a record no longer in the registry"))
+    # Annotated by DuplicateCandidateAdmin.get_queryset.
+    old_id = getattr(candidate, "merged_old_id", None)
+    old_name = getattr(candidate, "merged_old_name", None)
+    if old_id is None:
+        return str(_("merged into %(kept)s") % {"kept": kept.name})
+    return str(
+        _("%(name)s (id %(id)s), merged into %(kept)s")
+        % {"name": old_name, "id": old_id, "kept": kept.name}
+    )
 
 
 def _review_rows(left: Person, right: Person) -> list[dict]:

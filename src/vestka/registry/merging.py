@@ -104,11 +104,12 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
     display name too, as another form), prosecutions, events and tags move to the
     person kept; fields the person kept lacks are filled from the duplicate; a
     ``PersonRedirect`` leads the duplicate's id (and the ids earlier merged into it)
-    to the person kept; the duplicate's possible-duplicate pairs are decided or
-    carried over; the kept person's custody and name keys are refreshed. The
-    history of both records stays, the duplicate's ending with "merged into person
-    N". Raises ``ValidationError`` (and changes nothing) for a merge of a person into
-    themselves, across countries, or of a person no longer in the registry.
+    to the person kept; the duplicate's possible-duplicate pairs are decided (the pair
+    merged stays, marked merged, with the duplicate's side empty) or carried over; the
+    kept person's custody and name keys are refreshed. The history of both records
+    stays, the duplicate's ending with "merged into person N". Raises
+    ``ValidationError`` (and changes nothing) for a merge of a person into themselves,
+    across countries, or of a person no longer in the registry.
     """
     if keep.pk is None or duplicate.pk is None:
         raise ValidationError(_("Only people saved in the registry can be merged."))
@@ -117,7 +118,7 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
             _("%(person)s cannot be merged into themselves.") % {"person": _label(keep)}
         )
     with transaction.atomic():
-        # Fresh rows, locked in id order so that two merges never wait on each other.
+        # Fresh rows, locked in id order so that merges of overlapping pairs cannot deadlock.
         locked = {
             p.pk: p
             for p in Person.objects.select_for_update()
@@ -262,21 +263,32 @@ def _merge_candidates(
     """Decide the pair just merged and carry the duplicate's other pairs over to the
     person kept: a pair with someone else becomes that person's pair with the person
     kept, unless the person kept already has one with them (then that one stands,
-    taking the higher score if both are still to review)."""
+    taking the higher score if both are still to review). A pair whose other side is
+    gone (merged into the duplicate earlier, or deleted) moves to the person kept."""
     involved = list(
         DuplicateCandidate.objects.select_for_update()
         .filter(Q(person=duplicate) | Q(other=duplicate))
         .order_by("pk")
     )
     for candidate in involved:
-        third_id = (
-            candidate.other_id if candidate.person_id == duplicate.pk else candidate.person_id
-        )
+        duplicate_is_person = candidate.person_id == duplicate.pk
+        third_id = candidate.other_id if duplicate_is_person else candidate.person_id
         if third_id == keep.pk:
+            # Decided before the duplicate is deleted: the row then survives with the
+            # duplicate's side null. decided_at is the PersonRedirect's merged_at,
+            # which is how the admin finds the name and id of the record merged.
             candidate.status = DuplicateCandidate.Status.MERGED
             candidate.decided_at = now
             candidate.decided_by = actor
             candidate.save(update_fields=["status", "decided_at", "decided_by"])
+            continue
+        if third_id is None:
+            # Nothing to order or collide with: NULLs are distinct in the unique pair.
+            if duplicate_is_person:
+                candidate.person = keep
+            else:
+                candidate.other = keep
+            candidate.save(update_fields=["person", "other"])
             continue
         low, high = sorted((keep.pk, third_id))
         existing = DuplicateCandidate.objects.filter(person_id=low, other_id=high).first()

@@ -460,7 +460,9 @@ class DuplicateCandidate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} ≈ {self.other_id} ({self.score:.2f})"
+        # A side is empty once a merge or a deletion has taken its person.
+        person, other = ("—" if side is None else side for side in (self.person_id, self.other_id))
+        return f"{person} ≈ {other} ({self.score:.2f})"
 
 
 class Prosecution(models.Model):
