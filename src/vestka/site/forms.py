@@ -84,5 +84,8 @@ class PeopleFilterForm(forms.Form):
             name=data["q"],
         )
 
-    def is_filtered(self) -> bool:
-        return self.is_bound and any(self.data.get(name) for name in self.fields)
+    def is_filtered(self, *, besides: tuple[str, ...] = ()) -> bool:
+        """Whether any field (other than those ``besides``) narrows the list."""
+        return self.is_bound and any(
+            self.data.get(name) for name in self.fields if name not in besides
+        )

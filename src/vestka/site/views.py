@@ -54,7 +54,12 @@ def people(request):
     return render(
         request,
         "site/people.html",
-        {"form": form, "page": page, "filtered": form.is_filtered()},
+        {
+            "form": form,
+            "page": page,
+            "filtered": form.is_filtered(),
+            "filtered_beyond_name": form.is_filtered(besides=("q",)),
+        },
         status=status,
     )
 
