@@ -15,6 +15,7 @@ Search works in two steps, the same in memory (``NameIndex``) and in the databas
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -242,8 +243,14 @@ def lookup(query: str) -> Lookup:
         qualities = found.setdefault(key, {})
         qualities[index] = max(qualities.get(index, 0.0), quality)
 
+    roles = patronymics(parsed)
+    full_words = sum(1 for word in parsed if not word.initial)
     for index, word in enumerate(parsed):
         if word.initial:
+            continue
+        if roles[index] and full_words >= 3:
+            # Thousands share a patronymic: the other words find the candidates, and
+            # the patronymic still counts when they are ranked.
             continue
         for group in word.groups:
             add(GROUP_KEY_PREFIX + group, index, GIVEN_NAME_EQUIVALENT)
@@ -320,13 +327,18 @@ def best_candidates(
 ) -> tuple[list[PersonId], list[PersonId]]:
     """From ``(person_id, key)`` hits, the ``count`` people most worth ranking, as two
     tiers: those found through (nearly) as many query words as the best, and the rest."""
-    keys_by_person: dict[PersonId, list[str]] = {}
+    found_words: dict[PersonId, dict[int, float]] = {}
+    keys = found.keys
     for person_id, key in hits:
-        keys_by_person.setdefault(person_id, []).append(key)
-    coarse = sorted(
-        ((found.coarse_score(keys), person_id) for person_id, keys in keys_by_person.items()),
-        key=lambda pair: -pair[0],
-    )[:count]
+        words = found_words.get(person_id)
+        if words is None:
+            words = found_words[person_id] = {}
+        for index, quality in keys.get(key, ()):
+            if quality > words.get(index, 0.0):
+                words[index] = quality
+    coarse = heapq.nlargest(
+        count, ((sum(words.values()), person_id) for person_id, words in found_words.items())
+    )
     if not coarse:
         return [], []
     floor = coarse[0][0] - CANDIDATE_TIER
