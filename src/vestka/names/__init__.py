@@ -8,6 +8,7 @@ national equivalents and pet forms of given names, ``matching`` scores and finds
 from vestka.names.matching import (
     KEYS_VERSION,
     MATCH_THRESHOLD,
+    SECOND_TIER_BELOW,
     Lookup,
     Match,
     NameIndex,
@@ -22,6 +23,7 @@ from vestka.names.spelling import words
 __all__ = [
     "KEYS_VERSION",
     "MATCH_THRESHOLD",
+    "SECOND_TIER_BELOW",
     "Lookup",
     "Match",
     "NameIndex",

@@ -318,8 +318,10 @@ def rank(
 
 
 # Candidates whose quick score is this far below the best are ranked only when the
-# better ones do not fill the results.
+# better ones give fewer than SECOND_TIER_BELOW matches: they were found through fewer
+# of the query's words, so they rarely match and never rank above the first tier.
 CANDIDATE_TIER = 0.5
+SECOND_TIER_BELOW = 5
 
 
 def best_candidates(
@@ -373,6 +375,6 @@ class NameIndex:
         )
         first, rest = best_candidates(found, hits, count=candidates)
         matches = rank(found, {p: self._names[p] for p in first}, limit=limit)
-        if len(matches) < limit and rest:
+        if len(matches) < min(limit, SECOND_TIER_BELOW) and rest:
             matches = rank(found, {p: self._names[p] for p in first + rest}, limit=limit)
         return matches

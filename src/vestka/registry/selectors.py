@@ -176,7 +176,7 @@ def name_matches(*, query: str, limit: int = SEARCH_RESULTS_MAX) -> list[NameMat
     first, rest = names.best_candidates(found, hits, count=max(SEARCH_CANDIDATES, limit))
     forms = _written_forms(first)
     matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
-    if len(matches) < limit and rest:
+    if len(matches) < min(limit, names.SECOND_TIER_BELOW) and rest:
         forms.update(_written_forms(rest))
         matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
     return [
