@@ -365,8 +365,21 @@ def _person_admin_link(person: Person):
     )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that only services write: staff read them, never add, edit or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(DuplicateCandidate)
-class DuplicateCandidateAdmin(admin.ModelAdmin):
+class DuplicateCandidateAdmin(ReadOnlyAdmin):
     """The queue of possible duplicates: staff review each pair side by side and merge
     it or dismiss it (see ``merging``). Pairs are found by imports, never added here."""
 
@@ -395,15 +408,6 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
     ]
     # Deciding a pair needs what a merge does to people.
     decide_permissions = ["registry.change_person", "registry.delete_person"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         # A pair merged no longer holds the record merged. The merge stamps the pair and
@@ -625,22 +629,13 @@ def _review_rows(left: Person, right: Person) -> list[dict]:
 
 
 @admin.register(PersonRedirect)
-class PersonRedirectAdmin(admin.ModelAdmin):
+class PersonRedirectAdmin(ReadOnlyAdmin):
     """People merged into others: where their old page, API id and source id lead."""
 
     list_display = ["old_id", "old_name", "old_source_id", "kept", "merged_at", "merged_by"]
     list_select_related = ["person", "merged_by"]
     search_fields = ["old_name", "old_source_id", "person__name"]
     readonly_fields = ["old_id", "old_source_id", "old_name", "person", "merged_at", "merged_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("merged into"), ordering="person__name")
     def kept(self, redirect: PersonRedirect):
