@@ -28,7 +28,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/names_eval.py --split test
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -15,7 +15,8 @@ def registry(transactional_db):
     colony = gomel_colony()
     # Stored in Cyrillic only, as Viasna's list writes names.
     andrei = prisoner(name="Аляксандраў Андрэй Ігаравіч", facility=colony, is_demo=True)
-    PersonNameFactory(person=andrei, form=PersonName.Form.RUSSIAN, text="Александров Андрей Игоревич")
+    russian = "Александров Андрей Игоревич"
+    PersonNameFactory(person=andrei, form=PersonName.Form.RUSSIAN, text=russian)
     prisoner(name="Аляксандрава Анна", facility=colony, is_demo=True)
     prisoner(name="Лойка Наста", facility=colony, is_demo=True)
     prisoner(name="Сямашка Андрэй Аляксандравіч", facility=colony, is_demo=True)

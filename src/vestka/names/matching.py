@@ -42,7 +42,7 @@ PATRONYMIC_WEIGHT = 0.2  # a query's patronymic the record lacks
 GROUP_KEY_PREFIX = "="
 
 KEY_ALPHABET = "aiubvdhzklmnprstfCSZ"
-PATRONYMIC = re.compile(r"(viC|iC|vna|Cna)$")
+PATRONYMIC = re.compile(r"(vi?C|iC|vna|Cna)$")  # -віч, -ич, -аўна, -ична; -vch typed
 
 
 @dataclass(frozen=True)

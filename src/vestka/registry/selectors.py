@@ -6,18 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
-    FloatField,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 
 from vestka import names
@@ -91,8 +85,9 @@ LIST_DEFERRED_FIELDS = (
 STATUS_CHOICES = ("active", "former", "np", *Person.CustodyState.values)
 
 
-def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
-    """The public list of people, filtered, with what a list row shows loaded."""
+def people_list(*, filters: PeopleFilter) -> QuerySet[Person] | RankedPeople:
+    """The public list of people, filtered, with what a list row shows loaded: in name
+    order, or, with a name to find, best match first."""
     people = Person.objects.all()
     status = filters.status
     if status == "active":
@@ -121,18 +116,14 @@ def people_list(*, filters: PeopleFilter) -> QuerySet[Person]:
         people = people.filter(tags__slug=filters.tag)
     if filters.country:
         people = people.filter(country_id=filters.country.upper())
-    if filters.name:
-        people = people_named(people, filters.name)
-    else:
-        people = people.order_by("name", "pk")
-    return (
-        people.select_related("facility", "facility__region")
-        .defer(*LIST_DEFERRED_FIELDS)
-        .prefetch_related(
-            "tags",
-            Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
-        )
+    loaded = people.select_related("facility", "facility__region").defer(*LIST_DEFERRED_FIELDS)
+    loaded = loaded.prefetch_related(
+        "tags",
+        Prefetch("prosecutions", queryset=Prosecution.objects.prefetch_related("articles")),
     )
+    if filters.name:
+        return people_named(loaded, filters.name)
+    return loaded.order_by("name", "pk")
 
 
 # A name query ranks at most this many people: enough for every spelling of one person
@@ -227,32 +218,46 @@ def people_search(*, query: str, limit: int = 20) -> list[NameHit]:
     ]
 
 
-def people_named(people_qs: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """The people of ``people_qs`` a name query finds, best match first, each annotated
-    with ``match_score``, ``match_name`` (the written form that matched) and ``match_form``."""
+class RankedPeople:
+    """The people a name query found, best match first, paged like a queryset (Django's
+    paginator and the API call ``count()`` and slice it). A slice loads only its own
+    people, each with ``match_score``, ``match_name`` (the written form that matched)
+    and ``match_form``."""
+
+    def __init__(self, people: QuerySet[Person], matches: list[NameMatch]):
+        self._people = people
+        self._matches = matches
+
+    def count(self) -> int:
+        return len(self._matches)
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __getitem__(self, index: slice) -> list[Person]:
+        page = self._matches[index]
+        loaded = self._people.in_bulk([m.person_id for m in page])
+        people = []
+        for match in page:
+            person = loaded.get(match.person_id)
+            if person is None:
+                continue  # deleted since the search
+            person.match_score = match.score  # type: ignore[attr-defined]
+            person.match_name = match.name  # type: ignore[attr-defined]
+            person.match_form = match.form  # type: ignore[attr-defined]
+            people.append(person)
+        return people
+
+
+def people_named(people_qs: QuerySet[Person], query: str) -> RankedPeople:
+    """The people of ``people_qs`` a name query finds, best match first."""
     matches = name_matches(query=query)
-    if not matches:
-        return people_qs.none()
-    order = [When(pk=m.person_id, then=Value(i)) for i, m in enumerate(matches)]
-    return (
-        people_qs.filter(pk__in=[m.person_id for m in matches])
-        .annotate(
-            match_rank=Case(*order, output_field=IntegerField()),
-            match_score=Case(
-                *(When(pk=m.person_id, then=Value(m.score)) for m in matches),
-                output_field=FloatField(),
-            ),
-            match_name=Case(
-                *(When(pk=m.person_id, then=Value(m.name)) for m in matches),
-                output_field=CharField(),
-            ),
-            match_form=Case(
-                *(When(pk=m.person_id, then=Value(m.form)) for m in matches),
-                output_field=CharField(),
-            ),
+    if matches:
+        kept = set(
+            people_qs.filter(pk__in=[m.person_id for m in matches]).values_list("pk", flat=True)
         )
-        .order_by("match_rank")
-    )
+        matches = [m for m in matches if m.person_id in kept]
+    return RankedPeople(people_qs, matches)
 
 
 def person_pk_by_source_id(*, source_id: str) -> int | None:
