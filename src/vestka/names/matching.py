@@ -224,15 +224,6 @@ class Lookup:
     words: tuple[Word, ...]
     keys: Mapping[str, tuple[tuple[int, float], ...]]
 
-    def coarse_score(self, keys: Iterable[str]) -> float:
-        """A quick score of a candidate from the keys it was found under."""
-        best: dict[int, float] = {}
-        for key in keys:
-            for index, quality in self.keys.get(key, ()):
-                if quality > best.get(index, 0.0):
-                    best[index] = quality
-        return sum(best.values())
-
 
 def lookup(query: str) -> Lookup:
     """The keys to look up for a query, and what a hit on each means."""
