@@ -151,3 +151,9 @@ def test_nonsense_and_empty_queries_find_nobody():
     assert index.search("") == []
     assert index.search("!!! ... ---") == []
     assert index.search("12345") == []
+
+
+def test_a_long_query_is_cut_to_the_words_a_name_can_have():
+    words = " ".join(f"Слова{n}" for n in range(50))
+    assert len(lookup(words).words) == 8
+    assert len(lookup("Лойка Наста").words) == 2

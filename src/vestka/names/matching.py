@@ -40,6 +40,7 @@ UNMATCHED_FORM_WORD = 0.02  # a patronymic or second surname the query leaves ou
 INITIAL_WEIGHT = 0.5  # "A." says less than "Aliaksandr"
 PATRONYMIC_WEIGHT = 0.2  # a query's patronymic the record lacks
 GROUP_KEY_PREFIX = "="
+QUERY_WORDS_MAX = 8
 
 KEY_ALPHABET = "aiubvdhzklmnprstfCSZ"
 PATRONYMIC = re.compile(r"(vi?C|iC|vna|Cna)$")  # -віч, -ич, -аўна, -ична; -vch typed
@@ -226,8 +227,9 @@ class Lookup:
 
 
 def lookup(query: str) -> Lookup:
-    """The keys to look up for a query, and what a hit on each means."""
-    parsed = parse(query)
+    """The keys to look up for a query, and what a hit on each means. Only the first
+    ``QUERY_WORDS_MAX`` words count: no name is longer, and each word costs lookups."""
+    parsed = parse(query)[:QUERY_WORDS_MAX]
     found: dict[str, dict[int, float]] = {}
 
     def add(key: str, index: int, quality: float) -> None:
