@@ -89,3 +89,20 @@ def test_people_without_staff_rights_cannot_import(client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="x" * 16, is_staff=True)
     client.force_login(user)
     assert upload(client, "clean_en.csv").status_code == 403
+
+
+def test_the_preview_lists_probable_duplicates_and_applying_queues_them(staff):
+    from tests.factories import PersonFactory
+    from vestka.registry.models import DuplicateCandidate
+
+    existing = PersonFactory(name="Прыкладаў Павел", source_id=None, birth_year=1985)
+    upload(staff, "clean_en.csv")  # row 2 is "Pavel Prykladau", born 1985
+    run = ImportRun.objects.get()
+    url = reverse("admin:registry_importrun_preview", args=[run.pk])
+    page = staff.get(url).content.decode()
+    assert 'id="import-duplicates"' in page
+    assert reverse("admin:registry_person_change", args=[existing.pk]) in page
+    staff.post(url)
+    candidate = DuplicateCandidate.objects.get()
+    assert existing in (candidate.person, candidate.other)
+    assert candidate.import_run == run
