@@ -246,6 +246,14 @@ def latency_cell(value: dict, page: str) -> str:
 ENGINES = ("sqlite", "postgresql")
 
 
+def write_results(results: dict, table: str, markdown_path: str | None) -> None:
+    """The results as JSON on stdout, the Markdown table on stderr and in markdown_path."""
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    print("\n" + table, file=sys.stderr)
+    if markdown_path:
+        Path(markdown_path).write_text(table, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -303,11 +311,7 @@ def main(argv: list[str] | None = None) -> None:
                 env = environment(database.url, var_dir)
                 pg["import"] = bench_import(env, csv_path, options.people)
 
-    table = markdown(results)
-    print(json.dumps(results, indent=2, ensure_ascii=False))
-    print("\n" + table, file=sys.stderr)
-    if options.markdown:
-        Path(options.markdown).write_text(table, encoding="utf-8")
+    write_results(results, markdown(results), options.markdown)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ from run import (
     machine,
     migrate,
     run,
+    write_results,
 )
 
 SELF = [sys.executable, str(Path(__file__).resolve())]
@@ -908,11 +909,7 @@ def main(argv: list[str] | None = None) -> None:
                     )  # fmt: skip
                     pg["load_ratio"] = load_ratio(pg["load"], results["datasette"])
 
-    table = markdown(results)
-    print(json.dumps(results, indent=2, ensure_ascii=False))
-    print("\n" + table, file=sys.stderr)
-    if options.markdown:
-        Path(options.markdown).write_text(table, encoding="utf-8")
+    write_results(results, markdown(results), options.markdown)
 
 
 if __name__ == "__main__":
