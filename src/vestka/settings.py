@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "vestka.registry",
+    "vestka.letters",
     "vestka.site",
     "vestka.api",
 ]
