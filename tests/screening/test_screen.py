@@ -87,6 +87,14 @@ def test_everyday_uses_of_alarming_words_are_left_alone(phrase):
     assert not rules(EVERYDAY_RU + " " + phrase + ".") & {"politics.freedom", "politics.protest"}
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    ["читаю «Войну и мир»", "мы приговорили целый торт", "я люблю маляваць акварэллю"],
+)
+def test_books_cakes_and_paintings_are_not_war_cases_or_codes(phrase):
+    assert screen(EVERYDAY_RU + " А ещё " + phrase + ".").verdict == "ok"
+
+
 def test_inflected_forms_are_found():
     for form in ["протестов", "протестовали", "пратэстоўцы", "диктатуры", "дыктатарам"]:
         assert "politics.protest" in rules(EVERYDAY_RU + " " + form + "."), form

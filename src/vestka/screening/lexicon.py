@@ -31,8 +31,10 @@ _SPORT_OR_HOME = (
     r"(?:до\s+(?:конца|последн)|да\s+(?:канца|апошн)|за\s+(?:мяч|очк|кубак|кубок|"
     r"перамог|побед|месц|мест|печень|печыв|торт|пирог|пірог|последн|апошн)|"
     r"с\s+(?:сорняк|простуд|ленью|усталост|пылью|молью|комар)|з\s+(?:пустазелл|"
-    r"прастуд|ляноц|пылам|камар)|to\s+the\s+end|hard|for\s+the\s+(?:ball|last|cup|"
-    r"title|biscuit|cookie|cake)|do\s+końca)"
+    r"прастуд|ляноц|пылам|камар|бур'?ян)|до\s+кінц|to\s+the\s+end|hard|"
+    r"with\s+(?:the\s+)?(?:slug|snail|weed|cold|flu|dust|moth|mosquit)|"
+    r"for\s+the\s+(?:ball|last|cup|title|biscuit|cookie|cake)|do\s+końca|"
+    r"z\s+(?:chwast|ślimak|przeziębien|komar))"
 )
 
 TERMS: tuple[Term, ...] = (
@@ -114,8 +116,6 @@ TERMS: tuple[Term, ...] = (
     *(
         Term("war.news", p)
         for p in (
-            r"войн(?!ик)",
-            r"вайн(?!ік)",
             r"війн",
             r"фронт",
             r"обстрел",
@@ -138,6 +138,9 @@ TERMS: tuple[Term, ...] = (
             r"wojn",
         )
     ),
+    # «Война и мир» is a novel, not news from the front.
+    Term("war.news", r"войн(?!ик)", unless=r"войн\w*\s+и\s+мир"),
+    Term("war.news", r"вайн(?!ік)", unless=r"вайн\w*\s+і\s+мір"),
     # Insults to officials
     *(
         Term("insult.officials", p)
@@ -217,7 +220,6 @@ TERMS: tuple[Term, ...] = (
             r"следч",
             r"слідч",
             r"адвокат",
-            r"приговор",
             r"прысуд",
             r"вирок",
             r"показани",
@@ -244,6 +246,12 @@ TERMS: tuple[Term, ...] = (
             r"śledcz",
             r"prokurator",
         )
+    ),
+    # "Приговорили торт": ate it up.
+    Term(
+        "case.details",
+        r"приговор",
+        unless=r"приговор\w*\s+(?:\w+\s+)?(?:торт|пирог|бутыл|салат|пицц|тарелк|кастрюл)",
     ),
     # LGBTQ+
     *(
@@ -309,6 +317,12 @@ TERMS: tuple[Term, ...] = (
     # Prison jargon reads as code
     *(
         Term("cipher.abbreviation", p)
-        for p in (r"малява", r"малявы", r"шконк", r"баланд", r"хата\s+№", r"зек(?:и|ов|ам)?\b")
+        for p in (
+            r"маляв(?:а|ы|у|ой|е|ам|ами|ах)\b",
+            r"шконк",
+            r"баланд",
+            r"хата\s+№",
+            r"зек(?:и|ов|ам)?\b",
+        )
     ),
 )
