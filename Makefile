@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/names_eval.py --split test
+	$(BIN)/python benchmarks/screening_eval.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
