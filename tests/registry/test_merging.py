@@ -366,6 +366,7 @@ HANDLED_RELATIONS = {
     ("registry.Person_tags", "person"): "the union",
     ("registry.NameKey", "person"): "rebuilt for the person kept",
     ("registry.PersonRedirect", "person"): "re-pointed to the person kept",
+    ("letters.Letter", "person"): "moved to the person kept",
     ("registry.DuplicateCandidate", "person"): "decided (kept, side emptied) or carried over",
     ("registry.DuplicateCandidate", "other"): "decided (kept, side emptied) or carried over",
     # History rows keep the duplicate's id: that is its history.
@@ -522,3 +523,13 @@ def test_dismiss_records_who_decided_and_refuses_a_second_decision(editor):
     assert dismissed.decided_by == editor and dismissed.decided_at is not None
     with pytest.raises(ValidationError, match="already decided"):
         merging.duplicate_dismiss(candidate=candidate, actor=editor)
+
+
+def test_letters_to_the_merged_person_move_to_the_person_kept():
+    from vestka.letters.services import letter_submit
+
+    keep, duplicate = PersonFactory(), PersonFactory()
+    letter = letter_submit(person=duplicate, sender_name="Ala", text="Прывітанне! " * 30)
+    merging.person_merge(keep=keep, duplicate=duplicate, actor=None)
+    letter.refresh_from_db()
+    assert letter.person == keep

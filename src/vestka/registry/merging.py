@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -157,6 +158,8 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
             keys_follow=source_id_moves,
         )
         keep.tags.add(*duplicate.tags.all())
+        # Letters follow the person (the letters app builds on the registry, so by name).
+        apps.get_model("letters", "Letter").objects.filter(person=duplicate).update(person=keep)
         _merge_fields(keep=keep, duplicate=duplicate)
         _save(keep, reason=f"merged with person {duplicate.pk}: {duplicate.name}", actor=actor)
 
