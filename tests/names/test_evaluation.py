@@ -6,25 +6,12 @@ The loading and scoring code lives in benchmarks/names_eval.py, imported here fr
 from __future__ import annotations
 
 import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "names_eval.py"
+from tests.benchmark_scripts import import_script
 
-
-def _import_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("names_eval", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-names_eval = _import_script()
+names_eval = import_script("names_eval")
 
 
 @pytest.fixture(scope="module")

@@ -5,27 +5,14 @@ The loading and scoring code lives in benchmarks/screening_eval.py, imported her
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "screening_eval.py"
+from tests.benchmark_scripts import import_script
 
-
-def _import_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("screening_eval", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-screening_eval = _import_script()
+screening_eval = import_script("screening_eval")
 
 
 @pytest.fixture(scope="module")
