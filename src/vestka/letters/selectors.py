@@ -1,0 +1,51 @@
+"""Reads of letters: counters per person, built from the event log, and the people who
+have received the fewest letters lately."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from vestka.letters.models import LetterEvent
+from vestka.registry.models import Person
+from vestka.registry.selectors import people_behind_bars_now
+
+
+@dataclass(frozen=True)
+class LetterCounts:
+    posted: int = 0
+    returned: int = 0
+    replies: int = 0
+
+
+def person_letter_counts(*, person: Person, since: datetime | None = None) -> LetterCounts:
+    """How many letters to a person were posted, came back undelivered and were answered
+    (since a time, or ever), counted from what was done to the letters."""
+    events = LetterEvent.objects.filter(letter__person=person)
+    if since is not None:
+        events = events.filter(at__gte=since)
+    counts = events.aggregate(
+        posted=Count("pk", filter=Q(action="post")),
+        returned=Count("pk", filter=Q(action="return")),
+        replies=Count("pk", filter=Q(action="reply")),
+    )
+    return LetterCounts(**counts)
+
+
+def people_fewest_letters(*, since: datetime, limit: int = 10) -> QuerySet[Person]:
+    """Political prisoners held now who can receive letters (not held incommunicado),
+    those with the fewest letters posted to them since ``since`` first: whom to write
+    to when any letter will do."""
+    return (
+        people_behind_bars_now()
+        .filter(incommunicado=False)
+        .annotate(
+            letters_posted=Count(
+                "letters__events",
+                filter=Q(letters__events__action="post", letters__events__at__gte=since),
+            )
+        )
+        .order_by("letters_posted", "name", "pk")[:limit]
+    )
