@@ -52,3 +52,20 @@ def test_the_fewest_letters_come_first_and_incommunicado_people_are_left_out():
     ranked = list(people_fewest_letters(since=since))
     assert ranked == [none, one, many]
     assert [p.letters_posted for p in ranked] == [0, 1, 2]
+
+
+def test_deliverability_follows_the_registry():
+    from tests.factories import gomel_colony, minsk_pretrial
+    from vestka.letters import deliverability
+    from vestka.letters.selectors import person_deliverability
+
+    waiting = prisoner(facility=minsk_pretrial())
+    assert person_deliverability(person=waiting).kind == deliverability.PRETRIAL
+    sentenced = prisoner(facility=gomel_colony())
+    sentenced.prosecutions.update(verdict_on=datetime.date(2021, 9, 14))
+    result = person_deliverability(person=sentenced)
+    assert (result.kind, result.can_send_now) == (deliverability.SENTENCED, True)
+    sentenced.incommunicado = True
+    result = person_deliverability(person=sentenced)
+    assert (result.kind, result.can_send_now) == (deliverability.INCOMMUNICADO, False)
+    assert result.routes == (deliverability.KEEP_FOR_RELEASE, deliverability.WRITE_TO_FEWEST)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from vestka.letters import deliverability
 from vestka.letters.models import LetterEvent
 from vestka.registry.models import Person
 from vestka.registry.selectors import people_behind_bars_now
@@ -48,4 +49,15 @@ def people_fewest_letters(*, since: datetime, limit: int = 10) -> QuerySet[Perso
             )
         )
         .order_by("letters_posted", "name", "pk")[:limit]
+    )
+
+
+def person_deliverability(*, person: Person) -> deliverability.Deliverability:
+    """What honestly happens to a letter written to this person now (see
+    ``letters.deliverability``), from their derived custody, facility and cases."""
+    return deliverability.deliverability(
+        custody=person.custody,
+        incommunicado=person.incommunicado,
+        facility_kind=person.facility.kind if person.facility is not None else None,
+        sentenced=person.prosecutions.filter(verdict_on__isnull=False).exists(),
     )
