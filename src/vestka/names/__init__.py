@@ -8,29 +8,27 @@ national equivalents and pet forms of given names, ``matching`` scores and finds
 from vestka.names.matching import (
     KEYS_VERSION,
     MATCH_THRESHOLD,
-    SECOND_TIER_BELOW,
     Lookup,
     Match,
     NameIndex,
-    best_candidates,
     lookup,
     name_keys,
     name_score,
     rank,
+    rank_candidates,
 )
 from vestka.names.spelling import words
 
 __all__ = [
     "KEYS_VERSION",
     "MATCH_THRESHOLD",
-    "SECOND_TIER_BELOW",
     "Lookup",
     "Match",
     "NameIndex",
-    "best_candidates",
     "lookup",
     "name_keys",
     "name_score",
     "rank",
+    "rank_candidates",
     "words",
 ]

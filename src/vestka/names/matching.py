@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -68,6 +68,7 @@ def _word(text: str) -> Word:
     return Word(text=text, keys=word_keys(text), groups=given_name_groups(text))
 
 
+@lru_cache(maxsize=65536)
 def parse(name: str) -> tuple[Word, ...]:
     """The words of a name, each with its keys and given-name groups."""
     return tuple(w for w in (_word(text) for text in words(name)) if w.keys)
@@ -276,7 +277,7 @@ class Match(Generic[PersonId]):
 
 def rank(
     query: Lookup | str,
-    people: Mapping[PersonId, Sequence[str]],
+    people: Mapping[PersonId, Iterable[str]],
     *,
     limit: int | None = None,
     threshold: float | None = None,
@@ -306,8 +307,12 @@ def rank(
                 best_score, best_name = score, name
         if best_score >= threshold:
             matches.append(Match(person_id=person_id, score=round(best_score, 4), name=best_name))
-    matches.sort(key=lambda m: (-m.score, m.name, m.person_id))
+    matches.sort(key=_match_order)
     return matches[:limit] if limit is not None else matches
+
+
+def _match_order(match: Match[PersonId]) -> tuple[float, str, PersonId]:
+    return (-match.score, match.name, match.person_id)
 
 
 # Candidates whose quick score is this far below the best are ranked only when the
@@ -341,6 +346,25 @@ def best_candidates(
     return first, [person_id for score, person_id in coarse[len(first) :]]
 
 
+def rank_candidates(
+    found: Lookup,
+    hits: Iterable[tuple[PersonId, str]],
+    *,
+    forms_of: Callable[[list[PersonId]], Mapping[PersonId, Iterable[str]]],
+    limit: int,
+    count: int,
+) -> list[Match[PersonId]]:
+    """The matches among the people found by key, best first. ``forms_of`` gives the
+    written forms of a list of people; the second tier is read and ranked only when the
+    first gives fewer than SECOND_TIER_BELOW matches."""
+    first, rest = best_candidates(found, hits, count=count)
+    matches = rank(found, forms_of(first))
+    if len(matches) < min(limit, SECOND_TIER_BELOW) and rest:
+        matches += rank(found, forms_of(rest))
+        matches.sort(key=_match_order)
+    return matches[:limit]
+
+
 class NameIndex:
     """An in-memory registry of names: what the database does with its key table, for
     evaluation, benchmarks and lists that are not in the database."""
@@ -366,8 +390,10 @@ class NameIndex:
         hits = (
             (person_id, key) for key in found.keys for person_id in self._people_by_key.get(key, ())
         )
-        first, rest = best_candidates(found, hits, count=candidates)
-        matches = rank(found, {p: self._names[p] for p in first}, limit=limit)
-        if len(matches) < min(limit, SECOND_TIER_BELOW) and rest:
-            matches = rank(found, {p: self._names[p] for p in first + rest}, limit=limit)
-        return matches
+        return rank_candidates(
+            found,
+            hits,
+            forms_of=lambda people: {p: self._names[p] for p in people},
+            limit=limit,
+            count=candidates,
+        )

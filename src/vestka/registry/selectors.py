@@ -164,12 +164,16 @@ def name_matches(*, query: str, limit: int = SEARCH_RESULTS_MAX) -> list[NameMat
                 "person_id", "key"
             )
         )
-    first, rest = names.best_candidates(found, hits, count=max(SEARCH_CANDIDATES, limit))
-    forms = _written_forms(first)
-    matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
-    if len(matches) < min(limit, names.SECOND_TIER_BELOW) and rest:
-        forms.update(_written_forms(rest))
-        matches = names.rank(found, {pk: list(texts) for pk, texts in forms.items()}, limit=limit)
+    forms: dict[int, dict[str, str]] = {}
+
+    def forms_of(person_ids: list[int]) -> dict[int, dict[str, str]]:
+        written = _written_forms(person_ids)
+        forms.update(written)  # kept to tell which form matched
+        return written
+
+    matches = names.rank_candidates(
+        found, hits, forms_of=forms_of, limit=limit, count=max(SEARCH_CANDIDATES, limit)
+    )
     return [
         NameMatch(
             person_id=m.person_id, score=m.score, name=m.name, form=forms[m.person_id][m.name]
