@@ -1,8 +1,8 @@
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vestka.commandfiles import json_line, read_utf8
 from vestka.screening import screen
 
 MAX_LETTER_CHARS = 20_000
@@ -27,12 +27,12 @@ class Command(BaseCommand):
         if batch:
             self._batch(batch, language)
             return
-        text = _read_text(path)
+        text = read_utf8(path)
         if len(text) > MAX_LETTER_CHARS:
             raise CommandError(f"{path}: longer than {MAX_LETTER_CHARS} characters.")
         result = screen(text, ui_language=language)
         if json:
-            self.stdout.write(_dumps(result.as_dict()))
+            self.stdout.write(json_line(result.as_dict()))
             return
         self.stdout.write(f"{result.verdict} ({result.language})")
         for flag in result.flags:
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {flag.severity:5}  {flag.rule}: “{quoted}” — {flag.message}")
 
     def _batch(self, path: str, language: str) -> None:
-        for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        for number, line in enumerate(read_utf8(path).splitlines(), start=1):
             if not line.strip():
                 continue
             try:
@@ -57,21 +57,5 @@ class Command(BaseCommand):
                     f"{path}, line {number}: the text is longer than {MAX_LETTER_CHARS} characters."
                 )
             self.stdout.write(
-                _dumps({"id": letter_id, **screen(text, ui_language=language).as_dict()})
+                json_line({"id": letter_id, **screen(text, ui_language=language).as_dict()})
             )
-
-
-def _read_text(path: str) -> str:
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    except OSError as error:
-        raise CommandError(f"{path}: cannot read ({error.strerror}).") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CommandError(f"{path}, line {line}: not UTF-8 text; save it as UTF-8.") from None
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)

@@ -1,9 +1,8 @@
-import sys
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from vestka.commandfiles import json_line, read_utf8
 from vestka.registry import selectors
-from vestka.registry.management.commands.search import MAX_QUERY, _dumps, candidate
+from vestka.registry.management.commands.search import MAX_QUERY, candidate
 
 CANDIDATES = 5
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, **options):
-        lines = _read_lines(file)
+        lines = read_utf8(file).splitlines()
         for number, line in enumerate(lines, start=1):
             query = line.strip()
             result: dict = {"query": query, "candidates": []}
@@ -33,19 +32,4 @@ class Command(BaseCommand):
             elif query:
                 hits = selectors.people_search(query=query, limit=CANDIDATES)
                 result["candidates"] = [candidate(h) for h in hits]
-            self.stdout.write(_dumps(result))
-
-
-def _read_lines(file: str) -> list[str]:
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()  # noqa: SIM115
-    except OSError as error:
-        raise CommandError(f"{file}: cannot read ({error.strerror}).") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CommandError(
-            f"{file}, line {line}: not UTF-8 text (byte {error.start}); save the list as UTF-8."
-        ) from None
-    return text.splitlines()
+            self.stdout.write(json_line(result))

@@ -1,7 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
+from vestka.commandfiles import json_line
 from vestka.registry import selectors
 
 MAX_QUERY = 300
@@ -36,7 +35,9 @@ class Command(BaseCommand):
             raise CommandError(f"The query is longer than {MAX_QUERY} characters.")
         hits = selectors.people_search(query=query, limit=limit)
         if json:
-            self.stdout.write(_dumps({"query": query, "candidates": [candidate(h) for h in hits]}))
+            self.stdout.write(
+                json_line({"query": query, "candidates": [candidate(h) for h in hits]})
+            )
             return
         if not hits:
             self.stderr.write(f"Nobody in the registry is named like {query!r}.")
@@ -47,7 +48,3 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{hit.score:.2f}  {hit.person.pk:>7}  {source:>8}  {hit.person.name}{matched}"
             )
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
