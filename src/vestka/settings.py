@@ -158,6 +158,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("VESTKA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Reply scans and printed batches: never under MEDIA_URL, served only through views
+    # that check the sender's private link or a staff login.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("VESTKA_PRIVATE_ROOT", VAR_DIR / "private"),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         # Production deployments that run `vestka init` (collectstatic) may switch on
         # hashed, compressed, cache-forever file names with VESTKA_MANIFEST_STATIC=1.
@@ -200,3 +211,43 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# Letters.
+# Keys that seal (encrypt) senders' emails: comma-separated Fernet keys, newest first.
+# Emails are sealed with the first; all are tried to open one. To rotate, put a new key
+# first and run `vestka letters rotate-keys`, then drop the old key. Without the variable
+# a key is made once per installation in var/email-keys.
+VESTKA_EMAIL_KEYS = env_list("VESTKA_EMAIL_KEYS", [])
+# How long a sender's email is kept at most, and after the letter's story ends
+# (rejected, reply received, archived).
+VESTKA_EMAIL_KEEP_DAYS = int(os.environ.get("VESTKA_EMAIL_KEEP_DAYS", "180"))
+VESTKA_EMAIL_KEEP_DAYS_AFTER_END = int(os.environ.get("VESTKA_EMAIL_KEEP_DAYS_AFTER_END", "14"))
+# Letter text is purged this many days after posting (kept a little for reprints of
+# envelopes lost before the post office), unless the letter waits for release.
+VESTKA_TEXT_KEEP_DAYS_AFTER_POSTING = int(
+    os.environ.get("VESTKA_TEXT_KEEP_DAYS_AFTER_POSTING", "7")
+)
+# The organisation's return address printed on every envelope, lines separated by "|".
+# Senders' own addresses are never printed.
+VESTKA_RETURN_ADDRESS = [
+    line.strip() for line in os.environ.get("VESTKA_RETURN_ADDRESS", "").split("|") if line.strip()
+]
+# A site-wide brake on new letters per minute (50 a second on a day of action fits).
+# Above it, writers are asked to try again in a minute and keep their text; nobody is
+# blocked by address, so Tor users are treated like everyone else.
+VESTKA_LETTERS_PER_MINUTE = int(os.environ.get("VESTKA_LETTERS_PER_MINUTE", "3000"))
+# Letters one browser session may send per hour.
+VESTKA_LETTERS_PER_SESSION_HOUR = int(os.environ.get("VESTKA_LETTERS_PER_SESSION_HOUR", "20"))
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vestka <noreply@localhost>")

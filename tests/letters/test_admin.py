@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PersonFactory
+from tests.factories import prisoner
 from vestka.letters.models import Letter
 from vestka.letters.services import letter_submit
 
@@ -14,7 +14,7 @@ TEXT = "Прывітанне! Як ты? У нас выпаў снег. Зван
 
 @pytest.fixture
 def letter():
-    return letter_submit(person=PersonFactory(), sender_name="Ala", text=TEXT)
+    return letter_submit(person=prisoner(), sender_name="Ala", text=TEXT)
 
 
 def test_the_queue_and_the_letter_show_the_screening_flags(admin_client, letter):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import PersonFactory
+from tests.factories import prisoner
 from vestka.letters import lifecycle
 from vestka.letters.models import Letter, LetterEvent
 from vestka.letters.services import LetterRefused, letter_act, letter_submit
@@ -16,9 +16,7 @@ TEXT = (
 
 
 def test_a_submitted_letter_is_screened_and_logged():
-    letter = letter_submit(
-        person=PersonFactory(), sender_name=" Ala ", text=TEXT + "+375 29 1234567"
-    )
+    letter = letter_submit(person=prisoner(), sender_name=" Ala ", text=TEXT + "+375 29 1234567")
     assert (letter.state, letter.sender_name, letter.language) == ("submitted", "Ala", "be")
     assert letter.screening["verdict"] == "block"
     assert [f["rule"] for f in letter.screening["flags"]] == ["safety.phone"]
@@ -33,13 +31,13 @@ def test_a_submitted_letter_is_screened_and_logged():
 )
 def test_bad_letters_are_refused_and_nothing_is_stored(sender, text, message):
     with pytest.raises(LetterRefused, match=message):
-        letter_submit(person=PersonFactory(), sender_name=sender, text=text)
+        letter_submit(person=prisoner(), sender_name=sender, text=text)
     assert not Letter.objects.exists() and not LetterEvent.objects.exists()
 
 
 def test_each_step_is_an_event_with_actor_and_reason(django_user_model):
     moderator = django_user_model.objects.create_user("moderator")
-    letter = letter_submit(person=PersonFactory(), sender_name="Ala", text=TEXT)
+    letter = letter_submit(person=prisoner(), sender_name="Ala", text=TEXT)
     letter = letter_act(
         letter_id=letter.pk,
         action="request_edit",
@@ -71,7 +69,7 @@ def test_each_step_is_an_event_with_actor_and_reason(django_user_model):
 
 
 def test_two_moderators_never_act_twice_on_one_letter():
-    letter = letter_submit(person=PersonFactory(), sender_name="Ala", text=TEXT)
+    letter = letter_submit(person=prisoner(), sender_name="Ala", text=TEXT)
     seen = letter.state  # both moderators opened the queue while it was submitted
     letter_act(letter_id=letter.pk, action="approve", role="moderator", expected_state=seen)
     with pytest.raises(LetterRefused, match="first"):
@@ -88,7 +86,7 @@ def test_two_moderators_never_act_twice_on_one_letter():
 
 def test_a_translation_is_kept_beside_the_original():
     english = "Hello! We have snow at last, and I read a lot in the evenings. How are you? " * 4
-    letter = letter_submit(person=PersonFactory(), sender_name="Ala", text=english)
+    letter = letter_submit(person=prisoner(), sender_name="Ala", text=english)
     assert letter.language == "en"
     letter_act(letter_id=letter.pk, action="send_to_translation", role="moderator")
     with pytest.raises(LetterRefused, match="translation"):

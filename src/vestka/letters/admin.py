@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vestka.letters import lifecycle, services
+from vestka.letters import lifecycle, roles, services
 from vestka.letters.models import Letter, LetterEvent
 
 MODERATOR_ACTIONS = {
@@ -92,7 +92,7 @@ class LetterAdmin(admin.ModelAdmin):
         ]
 
     def moderate_view(self, request, pk: int):
-        if not self.has_change_permission(request):
+        if not roles.user_has_role(request.user, lifecycle.MODERATOR):
             raise PermissionDenied
         letter = get_object_or_404(Letter.objects.select_related("person"), pk=pk)
         form = ModerationForm(request.POST or None, initial={"state": letter.state})

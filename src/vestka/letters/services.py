@@ -2,42 +2,136 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
-from django.db import transaction
+from datetime import timedelta
 
-from vestka.letters import lifecycle
-from vestka.letters.models import Letter, LetterEvent
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from vestka.letters import deliverability, lifecycle, sealing
+from vestka.letters.models import Letter, LetterEvent, PartnerApp
+from vestka.letters.selectors import person_deliverability
 from vestka.registry.models import Person
 from vestka.screening import screen
 
 MAX_LETTER_CHARS = 20_000
+MAX_SENDER_NAME_CHARS = 100
 
 
 class LetterRefused(ValueError):
     """A letter or an action on it that cannot be accepted; the message says why."""
 
 
-@transaction.atomic
+class LettersBusy(LetterRefused):
+    """Too many letters arrive at once: the writer is asked to try again in a minute.
+    Nothing is blocked by who or where the writer is."""
+
+
 def letter_submit(
-    *, person: Person, sender_name: str, text: str, ui_language: str = "en"
+    *,
+    person: Person,
+    sender_name: str,
+    text: str,
+    ui_language: str = "en",
+    email: str = "",
+    route: str = Letter.Route.SEND_NOW,
+    submission_key: str | None = None,
+    partner: PartnerApp | None = None,
 ) -> Letter:
-    """Take a new letter, screened, into the moderators' queue."""
-    sender_name, text = sender_name.strip(), text.strip()
+    """Take a new letter, screened, into the moderators' queue.
+
+    ``email`` (optional, for a reply notice) is sealed before it is stored. ``route``
+    must be one this person's deliverability allows. A ``submission_key`` already used
+    returns the letter it made instead of making a second one, so a form sent twice or
+    an API request retried after a lost response never duplicates a letter.
+    """
+    if submission_key:
+        existing = Letter.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    sender_name, text, email = sender_name.strip(), text.strip(), email.strip()
     if not sender_name:
         raise LetterRefused("Give a name to sign the letter with (it need not be your own).")
+    if len(sender_name) > MAX_SENDER_NAME_CHARS:
+        raise LetterRefused(f"The name is longer than {MAX_SENDER_NAME_CHARS} characters.")
     if not text:
         raise LetterRefused("The letter is empty.")
     if len(text) > MAX_LETTER_CHARS:
         raise LetterRefused(f"The letter is longer than {MAX_LETTER_CHARS} characters.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise LetterRefused(f"“{email[:80]}” is not an email address.") from None
+    _check_route(person=person, route=route)
+    _check_pace(partner=partner)
     screening = screen(text, ui_language=ui_language)
-    letter = Letter.objects.create(
-        person=person,
-        sender_name=sender_name[:100],
-        text=text,
-        language=screening.language,
-        ui_language=ui_language,
-        screening=screening.as_dict(),
-    )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            letter = Letter.objects.create(
+                person=person,
+                sender_name=sender_name,
+                text=text,
+                language=screening.language,
+                ui_language=ui_language,
+                screening=screening.as_dict(),
+                route=route,
+                sender_email_sealed=sealing.seal(email),
+                email_purge_after=(
+                    now + timedelta(days=settings.VESTKA_EMAIL_KEEP_DAYS) if email else None
+                ),
+                submission_key=submission_key or None,
+                partner=partner,
+                created_at=now,
+            )
+            _log_submit(letter)
+    except IntegrityError:
+        # The same submission arrived twice at once; the first one made the letter.
+        if submission_key:
+            return Letter.objects.get(submission_key=submission_key)
+        raise
+    return letter
+
+
+def _check_route(*, person: Person, route: str) -> None:
+    if route not in Letter.Route.values:
+        raise LetterRefused(f"There is no route {route!r}.")
+    allowed = person_deliverability(person=person).routes
+    if route not in allowed:
+        if route == deliverability.SEND_NOW and deliverability.KEEP_FOR_RELEASE in allowed:
+            raise LetterRefused(
+                "A letter sent now would not reach this person; it can be kept for "
+                "delivery on release instead."
+            )
+        raise LetterRefused(
+            "This person is not in prison now, so no letter can be delivered to them here; "
+            "write to someone who has had few letters lately."
+        )
+
+
+def _check_pace(*, partner: PartnerApp | None) -> None:
+    """The site-wide brake, and a partner app's hourly allowance. Counted from the
+    letters themselves, so every web process sees the same numbers."""
+    now = timezone.now()
+    recent = Letter.objects.filter(created_at__gte=now - timedelta(minutes=1)).count()
+    if recent >= settings.VESTKA_LETTERS_PER_MINUTE:
+        raise LettersBusy("Many letters are arriving right now. Please send yours in a minute.")
+    if partner is not None:
+        if partner.revoked_at is not None:
+            raise LetterRefused("This partner app's token has been revoked.")
+        last_hour = partner.letters.filter(created_at__gte=now - timedelta(hours=1)).count()
+        if last_hour >= partner.letters_per_hour:
+            raise LettersBusy(
+                f"This app has sent {last_hour} letters in the last hour, its allowance; "
+                "try again later."
+            )
+
+
+def _log_submit(letter: Letter) -> None:
     LetterEvent.objects.create(
         letter=letter,
         action="submit",
@@ -45,7 +139,6 @@ def letter_submit(
         to_state=lifecycle.SUBMITTED,
         role=lifecycle.SENDER,
     )
-    return letter
 
 
 def letter_act(
