@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vestka.letters import deliverability, lifecycle, sealing
 from vestka.letters.models import Letter, LetterEvent, PartnerApp
@@ -54,18 +55,24 @@ def letter_submit(
             return existing
     sender_name, text, email = sender_name.strip(), text.strip(), email.strip()
     if not sender_name:
-        raise LetterRefused("Give a name to sign the letter with (it need not be your own).")
+        raise LetterRefused(_("Give a name to sign the letter with (it need not be your own)."))
     if len(sender_name) > MAX_SENDER_NAME_CHARS:
-        raise LetterRefused(f"The name is longer than {MAX_SENDER_NAME_CHARS} characters.")
+        raise LetterRefused(
+            _("The name is longer than %(max)d characters.") % {"max": MAX_SENDER_NAME_CHARS}
+        )
     if not text:
-        raise LetterRefused("The letter is empty.")
+        raise LetterRefused(_("The letter is empty."))
     if len(text) > MAX_LETTER_CHARS:
-        raise LetterRefused(f"The letter is longer than {MAX_LETTER_CHARS} characters.")
+        raise LetterRefused(
+            _("The letter is longer than %(max)d characters.") % {"max": MAX_LETTER_CHARS}
+        )
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise LetterRefused(f"“{email[:80]}” is not an email address.") from None
+            raise LetterRefused(
+                _("“%(email)s” is not an email address.") % {"email": email[:80]}
+            ) from None
     _check_route(person=person, route=route)
     _check_pace(partner=partner)
     screening = screen(text, ui_language=ui_language)
@@ -104,12 +111,16 @@ def _check_route(*, person: Person, route: str) -> None:
     if route not in allowed:
         if route == deliverability.SEND_NOW and deliverability.KEEP_FOR_RELEASE in allowed:
             raise LetterRefused(
-                "A letter sent now would not reach this person; it can be kept for "
-                "delivery on release instead."
+                _(
+                    "A letter sent now would not reach this person; it can be kept for "
+                    "delivery on release instead."
+                )
             )
         raise LetterRefused(
-            "This person is not in prison now, so no letter can be delivered to them here; "
-            "write to someone who has had few letters lately."
+            _(
+                "This person is not in prison now, so no letter can be delivered to them here; "
+                "write to someone who has had few letters lately."
+            )
         )
 
 
@@ -119,15 +130,18 @@ def _check_pace(*, partner: PartnerApp | None) -> None:
     now = timezone.now()
     recent = Letter.objects.filter(created_at__gte=now - timedelta(minutes=1)).count()
     if recent >= settings.VESTKA_LETTERS_PER_MINUTE:
-        raise LettersBusy("Many letters are arriving right now. Please send yours in a minute.")
+        raise LettersBusy(_("Many letters are arriving right now. Please send yours in a minute."))
     if partner is not None:
         if partner.revoked_at is not None:
-            raise LetterRefused("This partner app's token has been revoked.")
+            raise LetterRefused(_("This partner app's token has been revoked."))
         last_hour = partner.letters.filter(created_at__gte=now - timedelta(hours=1)).count()
         if last_hour >= partner.letters_per_hour:
             raise LettersBusy(
-                f"This app has sent {last_hour} letters in the last hour, its allowance; "
-                "try again later."
+                _(
+                    "This app has sent %(count)d letters in the last hour, its allowance; "
+                    "try again later."
+                )
+                % {"count": last_hour}
             )
 
 
@@ -162,7 +176,8 @@ def letter_act(
         letter = Letter.objects.select_for_update().get(pk=letter_id)
         if expected_state is not None and letter.state != expected_state:
             raise LetterRefused(
-                f"Someone acted on this letter first: it is now {letter.state.replace('_', ' ')}."
+                _("Someone acted on this letter first: it is now %(state)s.")
+                % {"state": letter.get_state_display()}
             )
         try:
             target = lifecycle.transition(letter.state, action, role=role, reason=reason)
@@ -171,18 +186,18 @@ def letter_act(
         changes: dict[str, object] = {"state": target}
         if action == "edit":
             if not text.strip():
-                raise LetterRefused("The edited letter is empty.")
+                raise LetterRefused(_("The edited letter is empty."))
             screening = screen(text.strip(), ui_language=letter.ui_language)
             changes.update(
                 text=text.strip(), screening=screening.as_dict(), language=screening.language
             )
         elif action == "translate":
             if not text.strip():
-                raise LetterRefused("Write the translation into Russian or Belarusian.")
+                raise LetterRefused(_("Write the translation into Russian or Belarusian."))
             changes["translation"] = text.strip()
         moved = Letter.objects.filter(pk=letter.pk, state=letter.state).update(**changes)
         if not moved:  # the row lock already prevents this; a second line of defence
-            raise LetterRefused("Someone acted on this letter first.")
+            raise LetterRefused(_("Someone acted on this letter first."))
         LetterEvent.objects.create(
             letter=letter,
             action=action,
