@@ -124,3 +124,7 @@ class LetterAdmin(admin.ModelAdmin):
             "can_moderate": bool(lifecycle.allowed_actions(letter.state, lifecycle.MODERATOR)),
         }
         return TemplateResponse(request, "admin/letters/letter/moderate.html", context)
+
+
+# The dispatchers' and translators' pages register themselves with the admin site.
+from vestka.letters import admin_dispatch, admin_translation  # noqa: E402, F401

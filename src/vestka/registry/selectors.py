@@ -350,3 +350,18 @@ def person_redirect_by_source_id(*, source_id: str) -> int | None:
         .values_list("person_id", flat=True)
         .first()
     )
+
+
+def person_envelope_recipient(*, person: Person) -> str:
+    """The recipient line of an envelope: a Cyrillic name form and the birth year,
+    as censors expect them ("Иванов Иван Иванович, 1985 г. р.")."""
+    cyrillic = [n.text for n in person.names.all() if n.form in ("ru", "be")]
+    if not cyrillic and any("\u0400" <= ch <= "\u04ff" for ch in person.name):
+        cyrillic = [person.name]
+    if not cyrillic:
+        return ""
+    # Russian first: the form prison censors read most reliably.
+    ru = [n.text for n in person.names.all() if n.form == "ru"]
+    name = (ru or cyrillic)[0]
+    # No-break spaces keep "1985 г. р." together when the line wraps.
+    return f"{name}, {person.birth_year}\u00a0г.\u00a0р." if person.birth_year else name

@@ -81,21 +81,6 @@ def _story(person: Person) -> Story | None:
     return None
 
 
-def _envelope_recipient(person: Person) -> str:
-    """The recipient line of an envelope: a Cyrillic name form and the birth year,
-    as censors expect them ("Иванов Иван Иванович, 1985 г. р.")."""
-    cyrillic = [n.text for n in person.names.all() if n.form in ("ru", "be")]
-    if not cyrillic and any("\u0400" <= ch <= "\u04ff" for ch in person.name):
-        cyrillic = [person.name]
-    if not cyrillic:
-        return ""
-    # Russian first: the form prison censors read most reliably.
-    ru = [n.text for n in person.names.all() if n.form == "ru"]
-    name = (ru or cyrillic)[0]
-    # No-break spaces keep "1985 г. р." together when the line wraps.
-    return f"{name}, {person.birth_year}\u00a0г.\u00a0р." if person.birth_year else name
-
-
 def person(request, pk: int):
     try:
         person = selectors.person_detail(pk=pk)
@@ -118,7 +103,7 @@ def person(request, pk: int):
             "days_behind_bars": derived.days_behind_bars(timezone.localdate()),
             "held": held,
             "facility": person.facility if held else None,
-            "recipient": _envelope_recipient(person) if held else "",
+            "recipient": selectors.person_envelope_recipient(person=person) if held else "",
             "timeline": selectors.person_timeline(person=person),
         },
     )

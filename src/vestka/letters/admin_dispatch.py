@@ -1,0 +1,1 @@
+"""Dispatch: batches per facility, print, post, returns and replies (staff)."""

@@ -1,0 +1,1 @@
+"""Translation: letters waiting for a Russian or Belarusian text (staff)."""
