@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vestka.letters.demo import demo_letters
 from vestka.registry import demo
 
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
                 result = demo.demo_load(people=people, seed=seed)
         except demo.RegistryNotEmpty as error:
             raise CommandError(f"Refused: {error}.") from None
+        # Letters in the moderators' queue and beyond, so every staff page has work.
+        letters = demo_letters(seed=seed)
         elapsed = time.perf_counter() - started
         counts = ", ".join(f"{state} {n}" for state, n in sorted(result.counts.items()))
         self.stdout.write(self.style.SUCCESS(
@@ -77,5 +80,6 @@ class Command(BaseCommand):
             f"prosecutions, {result.events} events and {result.facilities} facilities "
             f"(seed {seed}) in {elapsed:.1f} s."
         ))  # fmt: skip
+        self.stdout.write(f"Wrote {letters.total()} fictional letters.")
         if viasna_csv:
             self.stdout.write(f"Wrote the same people to {viasna_csv} as a Viasna CSV.")
