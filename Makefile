@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Links in exports, the API and the printed staff login point at the served address.
 export VESTKA_SITE_URL ?= http://$(HOST):$(PORT)
+# A fictional return address for the demo's printed envelopes; a real install sets its own.
+export VESTKA_RETURN_ADDRESS ?= Вестка (демо)|а/я 0|00-000 Варшава|POLAND
 
 .PHONY: run test bench install lint clean-db messages
 

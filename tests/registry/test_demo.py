@@ -75,7 +75,9 @@ def registry_digest() -> str:
 
 
 def empty_registry() -> None:
-    for model in (Event, PersonName, Prosecution, Person, Facility, Source, Tag):
+    from vestka.letters.models import Letter
+
+    for model in (Letter, Event, PersonName, Prosecution, Person, Facility, Source, Tag):
         model.objects.all().delete()
 
 

@@ -526,9 +526,10 @@ def test_dismiss_records_who_decided_and_refuses_a_second_decision(editor):
 
 
 def test_letters_to_the_merged_person_move_to_the_person_kept():
+    from tests.factories import prisoner
     from vestka.letters.services import letter_submit
 
-    keep, duplicate = PersonFactory(), PersonFactory()
+    keep, duplicate = prisoner(), prisoner()
     letter = letter_submit(person=duplicate, sender_name="Ala", text="Прывітанне! " * 30)
     merging.person_merge(keep=keep, duplicate=duplicate, actor=None)
     letter.refresh_from_db()

@@ -3,7 +3,7 @@ grant one permission each (see migration 0003); a superuser holds every role."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 from vestka.letters import lifecycle
 
@@ -14,12 +14,12 @@ PERMISSIONS = {
 }
 
 
-def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+def user_roles(user: AbstractUser | AnonymousUser) -> set[str]:
     """The staff roles of a signed-in, active staff user; none for anyone else."""
     if not (user.is_active and getattr(user, "is_staff", False)):
         return set()
     return {role for role, permission in PERMISSIONS.items() if user.has_perm(permission)}
 
 
-def user_has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
+def user_has_role(user: AbstractUser | AnonymousUser, role: str) -> bool:
     return role in user_roles(user)
