@@ -90,3 +90,9 @@ def test_every_state_is_reachable_and_every_action_leads_to_a_state():
                 changed = True
     assert reachable == set(lifecycle.STATES)
     assert allowed_actions(lifecycle.ARCHIVED, MODERATOR) == []
+
+
+def test_the_stored_states_are_the_life_cycle_states():
+    from vestka.letters.models import Letter
+
+    assert tuple(Letter.State.values) == lifecycle.STATES

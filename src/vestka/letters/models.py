@@ -27,7 +27,17 @@ class Letter(models.Model):
     only when they asked for a reply notice, sealed (encrypted) and purged on a schedule.
     No IP address is stored anywhere."""
 
-    State = models.TextChoices("State", [(s, s.replace("_", " ")) for s in lifecycle.STATES])
+    class State(models.TextChoices):
+        SUBMITTED = lifecycle.SUBMITTED, _("submitted")
+        NEEDS_TRANSLATION = lifecycle.NEEDS_TRANSLATION, _("needs translation")
+        EDIT_REQUESTED = lifecycle.EDIT_REQUESTED, _("edit requested")
+        APPROVED = lifecycle.APPROVED, _("approved")
+        REJECTED = lifecycle.REJECTED, _("rejected")
+        BATCHED = lifecycle.BATCHED, _("batched")
+        POSTED = lifecycle.POSTED, _("posted")
+        RETURNED = lifecycle.RETURNED, _("returned")
+        REPLY_RECEIVED = lifecycle.REPLY_RECEIVED, _("reply received")
+        ARCHIVED = lifecycle.ARCHIVED, _("archived")
 
     class Route(models.TextChoices):
         SEND_NOW = "send_now", _("send now")

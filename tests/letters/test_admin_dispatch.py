@@ -1,0 +1,350 @@
+"""The dispatchers' staff pages: only dispatchers get in, every change is a POST with a
+clear message, and a form sent twice never acts twice."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+
+from tests.factories import gomel_colony, minsk_pretrial, prisoner
+from tests.letters.test_dispatch import (
+    RETURN_ADDRESS,
+    approved_letter,
+    named_prisoner,
+    release,
+)
+from vestka.letters.dispatch import batch_create, batch_post
+from vestka.letters.models import Batch, Letter, LetterEvent, Reply
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _settings(settings):
+    settings.VESTKA_RETURN_ADDRESS = RETURN_ADDRESS
+
+
+@pytest.fixture
+def private_storage(tmp_path, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    storage = FileSystemStorage(location=tmp_path / "private")
+    monkeypatch.setattr(Reply._meta.get_field("scan"), "storage", storage)
+    return storage
+
+
+def staff_in(group: str, django_user_model, username: str):
+    user = django_user_model.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def dispatcher(django_user_model):
+    return staff_in("Dispatchers", django_user_model, "dispatcher")
+
+
+@pytest.fixture
+def client_of(dispatcher):
+    client = Client()
+    client.force_login(dispatcher)
+    return client
+
+
+@pytest.fixture
+def colony(db):
+    return gomel_colony()
+
+
+@pytest.fixture
+def letters(colony):
+    alena = named_prisoner("Выдуманная Алёна Петровна", facility=colony, birth_year=1985)
+    ihar = named_prisoner("Придуманный Игорь Олегович", facility=colony, birth_year=1979)
+    return [approved_letter(alena), approved_letter(ihar), approved_letter(alena)]
+
+
+@pytest.fixture
+def batch(colony, letters, dispatcher):
+    return batch_create(facility=colony, actor=dispatcher)
+
+
+@pytest.fixture
+def posted_batch(batch, dispatcher):
+    return batch_post(batch=batch, actor=dispatcher)
+
+
+def follow_messages(response) -> str:
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def jpeg(name="IMG_0042.jpg") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "FictionalPhoneMaker"
+    Image.new("RGB", (30, 20), (10, 120, 200)).save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+# --- who gets in ------------------------------------------------------------------------------
+
+
+def test_only_dispatchers_use_the_dispatch_pages(django_user_model, batch):
+    moderator = staff_in("Moderators", django_user_model, "moderator")
+    reply = Reply.objects.create(letter=batch.letters.first(), note="x")
+    client = Client()
+    client.force_login(moderator)
+    gets = [
+        reverse("admin:letters_batch_overview"),
+        reverse("admin:letters_batch_changelist"),
+        reverse("admin:letters_batch_change", args=[batch.pk]),
+        reverse("admin:letters_batch_pdf", args=[batch.pk]),
+        reverse("admin:letters_batch_post", args=[batch.pk]),
+        reverse("admin:letters_batch_reply_scan", args=[reply.pk]),
+    ]
+    for url in gets:
+        assert client.get(url).status_code == 403, url
+    posts = [
+        (reverse("admin:letters_batch_make"), {"facility": batch.facility_id, "letters": "1"}),
+        (reverse("admin:letters_batch_post", args=[batch.pk]), {}),
+        (reverse("admin:letters_batch_remove", args=[batch.pk]), {"letter": 1, "reason": "x"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    assert Batch.objects.get().posted_at is None
+    assert batch.letters.count() == 3
+    # Someone not signed in is sent to the staff sign-in page.
+    assert Client().get(gets[0]).status_code == 302
+
+
+def test_changes_need_a_csrf_token(dispatcher, batch):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(dispatcher)
+    response = client.post(reverse("admin:letters_batch_post", args=[batch.pk]))
+    assert response.status_code == 403
+    batch.refresh_from_db()
+    assert batch.posted_at is None
+
+
+def test_actions_refuse_get(client_of, batch):
+    for name in ("letters_batch_make",):
+        assert client_of.get(reverse(f"admin:{name}")).status_code == 405
+    for name in ("letters_batch_remove", "letters_batch_return", "letters_batch_reply"):
+        assert client_of.get(reverse(f"admin:{name}", args=[batch.pk])).status_code == 405
+
+
+# --- the overview and making a batch -------------------------------------------------------------
+
+
+def test_the_overview_shows_queues_release_letters_and_stranded_ones(client_of, colony, letters):
+    pretrial = minsk_pretrial()
+    approved_letter(named_prisoner("Другая Ольга Ивановна", facility=pretrial))
+    freed = prisoner(name="Свободная Вера", facility=colony)
+    approved_letter(freed, route=Letter.Route.KEEP_FOR_RELEASE)
+    stranded = approved_letter(freed)
+    release(freed)
+    latin = prisoner(name="Fictional Latin Person", facility=pretrial)
+    approved_letter(latin)
+
+    response = client_of.get(reverse("admin:letters_batch_overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    queues = {queue.facility.pk: queue for queue in response.context["queues"]}
+    assert queues[colony.pk].count == 3 and queues[pretrial.pk].count == 2
+    assert queues[pretrial.pk].unnamed == 1
+    assert "no Russian or Belarusian name form" in html
+    assert response.context["release"].count == 1
+    assert [item.letter.pk for item in response.context["stranded"]] == [stranded.pk]
+    assert "the person has been released" in html
+    assert "Penal colony No. 4" in html and "Batch 3 letters" in html
+
+
+def test_a_batch_is_made_from_the_overview_once_however_often_the_form_is_sent(
+    client_of, colony, letters
+):
+    data = {
+        "facility": colony.pk,
+        "envelope": "dl",
+        "letters": ",".join(str(letter.pk) for letter in letters),
+    }
+    response = client_of.post(reverse("admin:letters_batch_make"), data, follow=True)
+    batch = Batch.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("admin:letters_batch_change", args=[batch.pk])
+    assert f"Batch #{batch.pk} is made with 3 letters" in follow_messages(response)
+    assert batch.envelope == "dl" and batch.letters.count() == 3
+
+    response = client_of.post(reverse("admin:letters_batch_make"), data, follow=True)
+    assert f"already in batch #{batch.pk}" in follow_messages(response)
+    assert Batch.objects.count() == 1
+    assert LetterEvent.objects.filter(action="batch").count() == 3
+
+
+def test_a_damaged_make_form_is_refused_with_a_message(client_of, colony, letters):
+    response = client_of.post(
+        reverse("admin:letters_batch_make"),
+        {"facility": colony.pk, "envelope": "c6", "letters": "1,two"},
+        follow=True,
+    )
+    assert "list of letters is damaged" in follow_messages(response)
+    response = client_of.post(
+        reverse("admin:letters_batch_make"),
+        {"facility": 999_999, "envelope": "c6", "letters": "1"},
+        follow=True,
+    )
+    assert "no such facility" in follow_messages(response)
+    assert not Batch.objects.exists()
+
+
+def test_a_batch_for_delivery_on_release_is_made_from_the_overview(client_of, colony):
+    freed = named_prisoner("Свободная Вера Ивановна", facility=colony)
+    kept = approved_letter(freed, route=Letter.Route.KEEP_FOR_RELEASE)
+    release(freed)
+    response = client_of.post(
+        reverse("admin:letters_batch_make"),
+        {"facility": "", "letters": str(kept.pk)},
+        follow=True,
+    )
+    batch = Batch.objects.get()
+    assert batch.facility is None and list(batch.letters.all()) == [kept]
+    assert "For delivery on release" in response.content.decode()
+
+
+# --- a batch ---------------------------------------------------------------------------------
+
+
+def test_the_batch_page_lists_letters_in_order_and_offers_the_pdf(client_of, batch):
+    response = client_of.get(reverse("admin:letters_batch_change", args=[batch.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    recipients = [letter.recipient for letter in response.context["letters"]]
+    assert recipients == sorted(recipients) and len(recipients) == 3
+    assert f"B{batch.pk}-1" in html and "REPUBLIC OF BELARUS" in html
+    assert reverse("admin:letters_batch_pdf", args=[batch.pk]) in html
+    assert reverse("admin:letters_batch_post", args=[batch.pk]) in html
+
+    pdf = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == f'attachment; filename="batch-{batch.pk}.pdf"'
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_batch_list_links_to_the_overview(client_of, batch):
+    response = client_of.get(reverse("admin:letters_batch_changelist"))
+    assert response.status_code == 200
+    assert reverse("admin:letters_batch_overview") in response.content.decode()
+
+
+def test_a_letter_is_taken_out_with_a_reason_once(client_of, batch):
+    letter = batch.letters.get(batch_position=2)
+    url = reverse("admin:letters_batch_remove", args=[batch.pk])
+    response = client_of.post(url, {"letter": letter.pk, "reason": ""}, follow=True)
+    assert "Say why" in follow_messages(response)
+    assert batch.letters.count() == 3
+    data = {"letter": letter.pk, "reason": "Moved to another colony."}
+    response = client_of.post(url, data, follow=True)
+    assert f"Letter {letter.pk} is taken out" in follow_messages(response)
+    response = client_of.post(url, data, follow=True)
+    assert "is not in batch" in follow_messages(response)
+    assert LetterEvent.objects.filter(action="unbatch").count() == 1
+
+
+def test_posting_asks_for_confirmation_and_happens_once(client_of, batch):
+    url = reverse("admin:letters_batch_post", args=[batch.pk])
+    page = client_of.get(url)
+    assert "Its 3 letters will be recorded as posted" in page.content.decode()
+    batch.refresh_from_db()
+    assert batch.posted_at is None  # looking at the question changes nothing
+    response = client_of.post(url, follow=True)
+    assert "is marked posted" in follow_messages(response)
+    response = client_of.post(url, follow=True)
+    assert "already marked posted" in follow_messages(response)
+    assert LetterEvent.objects.filter(action="post").count() == 3
+
+
+def test_an_emptied_batch_says_so_instead_of_printing(client_of, batch, dispatcher):
+    from vestka.letters.dispatch import batch_letter_remove
+
+    for letter in batch.letters.all():
+        batch_letter_remove(batch=batch, letter_id=letter.pk, actor=dispatcher, reason="moved")
+    response = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]), follow=True)
+    assert "has no letters to print" in follow_messages(response)
+
+
+def test_a_return_is_recorded_once_with_the_reason(client_of, posted_batch):
+    letter = posted_batch.letters.get(batch_position=1)
+    url = reverse("admin:letters_batch_return", args=[posted_batch.pk])
+    data = {"letter": letter.pk, "reason": "Moved to another colony."}
+    response = client_of.post(url, data, follow=True)
+    assert "recorded as returned" in follow_messages(response)
+    response = client_of.post(url, data, follow=True)
+    assert "“return” is not possible now" in follow_messages(response)
+    letter.refresh_from_db()
+    assert letter.state == "returned"
+    assert letter.events.get(action="return").reason == "Moved to another colony."
+
+
+def test_a_letter_of_another_batch_cannot_be_acted_on_here(client_of, posted_batch, colony):
+    other = approved_letter(named_prisoner("Другая Ольга", facility=colony))
+    response = client_of.post(
+        reverse("admin:letters_batch_return", args=[posted_batch.pk]),
+        {"letter": other.pk, "reason": "lost"},
+        follow=True,
+    )
+    assert "is not in this batch" in follow_messages(response)
+
+
+def test_a_reply_with_a_scan_is_recorded_once_and_its_scan_is_served_clean_to_staff(
+    client_of, posted_batch, private_storage, django_user_model
+):
+    letter = posted_batch.letters.get(batch_position=1)
+    url = reverse("admin:letters_batch_reply", args=[posted_batch.pk])
+    data = {"letter": letter.pk, "replies_seen": 0, "note": "She thanks you.", "scan": jpeg()}
+    response = client_of.post(url, data, follow=True)
+    assert "is recorded" in follow_messages(response)
+    resent = {"letter": letter.pk, "replies_seen": 0, "note": "She thanks you.", "scan": jpeg()}
+    response = client_of.post(url, resent, follow=True)
+    assert "recorded meanwhile" in follow_messages(response)
+    reply = Reply.objects.get()
+    assert reply.note == "She thanks you." and reply.content_type == "image/jpeg"
+
+    page = client_of.get(reverse("admin:letters_batch_change", args=[posted_batch.pk]))
+    scan_url = reverse("admin:letters_batch_reply_scan", args=[reply.pk])
+    assert scan_url in page.content.decode()
+    scan = client_of.get(scan_url)
+    body = b"".join(scan.streaming_content)
+    assert scan["Content-Type"] == "image/jpeg"
+    assert scan["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in scan["Cache-Control"]
+    assert b"FictionalPhoneMaker" not in body and Image.open(io.BytesIO(body)).size == (30, 20)
+
+    moderator = staff_in("Moderators", django_user_model, "moderator")
+    other = Client()
+    other.force_login(moderator)
+    assert other.get(scan_url).status_code == 403
+
+
+def test_a_bad_scan_is_refused_with_its_reason_and_nothing_is_kept(
+    client_of, posted_batch, private_storage, tmp_path
+):
+    letter = posted_batch.letters.get(batch_position=1)
+    pdf = SimpleUploadedFile("reply.pdf", b"%PDF-1.7 fictional", content_type="application/pdf")
+    response = client_of.post(
+        reverse("admin:letters_batch_reply", args=[posted_batch.pk]),
+        {"letter": letter.pk, "replies_seen": 0, "note": "", "scan": pdf},
+        follow=True,
+    )
+    assert "“reply.pdf” is a PDF" in follow_messages(response)
+    letter.refresh_from_db()
+    assert letter.state == "posted" and not Reply.objects.exists()
+    assert not any(path.is_file() for path in tmp_path.rglob("private/**/*"))
+
+
+def test_a_missing_scan_is_a_clear_404(client_of, posted_batch, private_storage):
+    reply = Reply.objects.create(letter=posted_batch.letters.first(), scan="replies/gone.jpg")
+    response = client_of.get(reverse("admin:letters_batch_reply_scan", args=[reply.pk]))
+    assert response.status_code == 404
