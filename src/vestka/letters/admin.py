@@ -13,7 +13,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vestka.letters import lifecycle, roles, services
+from vestka.letters import (
+    admin_dispatch,  # noqa: F401  (registers the dispatchers' pages)
+    admin_translation,
+    lifecycle,
+    roles,
+    services,
+)
 from vestka.letters.models import Letter, LetterEvent
 
 MODERATOR_ACTIONS = {
@@ -83,6 +89,8 @@ class LetterAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            # Before the admin's own "<id>/" pattern, which would take "translations/".
+            *admin_translation.translation_urls(self.admin_site),
             path(
                 "<int:pk>/moderate/",
                 self.admin_site.admin_view(self.moderate_view),
@@ -124,7 +132,3 @@ class LetterAdmin(admin.ModelAdmin):
             "can_moderate": bool(lifecycle.allowed_actions(letter.state, lifecycle.MODERATOR)),
         }
         return TemplateResponse(request, "admin/letters/letter/moderate.html", context)
-
-
-# The dispatchers' and translators' pages register themselves with the admin site.
-from vestka.letters import admin_dispatch, admin_translation  # noqa: E402, F401
