@@ -131,12 +131,13 @@ def prisoner(
     detained: datetime.date = datetime.date(2021, 3, 1),
     facility: Facility | None = None,
     released: datetime.date | None = None,
+    died: datetime.date | None = None,
     recognised: bool = True,
     articles: tuple[str, ...] = ("342",),
     **person_fields,
 ) -> Person:
-    """A fictional person detained on a date, recognised, optionally released,
-    with one prosecution and their derived status refreshed."""
+    """A fictional person detained on a date, recognised, optionally released or dead in
+    custody, with one prosecution and their derived status refreshed."""
     person = PersonFactory(**person_fields)
     ProsecutionFactory(person=person, detained_on=detained, article_numbers=list(articles))
     EventFactory(person=person, kind=Event.Kind.DETAINED, date=detained, facility=facility)
@@ -144,6 +145,8 @@ def prisoner(
         EventFactory(person=person, kind=Event.Kind.RECOGNISED, date=detained)
     if released:
         EventFactory(person=person, kind=Event.Kind.RELEASED, date=released)
+    if died:
+        EventFactory(person=person, kind=Event.Kind.DIED_IN_CUSTODY, date=died)
     return services.person_refresh_custody(person=person)
 
 

@@ -5,19 +5,56 @@ import pytest
 
 from tests.api.conftest import assert_error_shape
 from vestka.api import views
+from vestka.letters.partners import partner_app_create
 
+METHODS = ("get", "post", "put", "patch", "delete")
 WRONG_METHODS = ("post", "put", "patch", "delete")
+
+
+def openapi(api):
+    schema = api.get("/api/v1/openapi.json").json()
+    assert schema["paths"], "the schema documents no endpoint"
+    return schema
 
 
 def operations(api):
     """(path template, method, operation) for every operation the schema documents."""
-    schema = api.get("/api/v1/openapi.json").json()
-    assert schema["paths"], "the schema documents no endpoint"
     return [
         (path, method, operation)
-        for path, item in schema["paths"].items()
+        for path, item in openapi(api)["paths"].items()
         for method, operation in item.items()
     ]
+
+
+@pytest.fixture
+def partner_token(db):
+    """A partner app's token, for the operations that take one."""
+    return partner_app_create(name="The error-shape walker")[1]
+
+
+def call(api, method, url, operation, *, token=None, query=None, headers=None):
+    """Call an operation as a client would: its method, the documented example body if it
+    takes one, a token if it needs one, and the given query and header parameters."""
+    headers = {f"HTTP_{name.upper().replace('-', '_')}": v for name, v in (headers or {}).items()}
+    if operation.get("security"):
+        assert token, f"{url} needs a token"
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    if "requestBody" in operation:
+        if query:
+            url += "?" + "&".join(f"{name}={value}" for name, value in query.items())
+        return getattr(api, method)(
+            url, example_body(api, operation), content_type="application/json", **headers
+        )
+    return getattr(api, method)(url, query, **headers)
+
+
+def example_body(api, operation):
+    """The first example of the operation's documented request body; every body must
+    have one, so that this walk can reach its parameters."""
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schema = openapi(api)["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    assert schema.get("examples"), f"{ref} documents no example"
+    return schema["examples"][0]
 
 
 def _constraints(schema: dict) -> dict:
@@ -69,6 +106,7 @@ def test_the_schema_documents_every_endpoint(api):
         ("/api/v1/facilities", "get"),
         ("/api/v1/facilities/{facility_id}", "get"),
         ("/api/v1/articles", "get"),
+        ("/api/v1/letters", "post"),
     }
 
 
@@ -92,17 +130,22 @@ def test_every_path_with_an_id_answers_a_nonexistent_one_with_a_404(api):
     assert walked >= 3
 
 
-def test_every_parameter_refuses_bad_values_naming_the_parameter(api):
+def test_every_parameter_refuses_bad_values_naming_the_parameter(api, partner_token):
     walked = 0
-    for path, _method, operation in operations(api):
+    for path, method, operation in operations(api):
         parameters = operation.get("parameters", [])
         for parameter in parameters:
             for value in bad_values(parameter["schema"]):
+                url, query, headers = fill(path, parameters), {}, {}
                 if parameter["in"] == "path":
-                    url, query = fill(path, parameters, {parameter["name"]: value}), {}
+                    url = fill(path, parameters, {parameter["name"]: value})
+                elif parameter["in"] == "header":
+                    headers = {parameter["name"]: value}
                 else:
-                    url, query = fill(path, parameters), {parameter["name"]: value}
-                response = api.get(url, query)
+                    query = {parameter["name"]: value}
+                response = call(
+                    api, method, url, operation, token=partner_token, query=query, headers=headers
+                )
                 error = assert_error_shape(response, 422, "invalid_parameters")
                 assert [d["parameter"] for d in error["details"]] == [parameter["name"]], (
                     url,
@@ -115,14 +158,39 @@ def test_every_parameter_refuses_bad_values_naming_the_parameter(api):
     assert walked >= 20
 
 
-@pytest.mark.parametrize("method", WRONG_METHODS)
+@pytest.mark.parametrize("method", METHODS)
 def test_every_path_refuses_a_wrong_method_with_a_405(api, method):
-    for path, _method, operation in operations(api):
+    walked = 0
+    for path, item in openapi(api)["paths"].items():
+        if method in item:
+            continue
+        operation = next(iter(item.values()))
         url = fill(path, operation.get("parameters", []))
         response = getattr(api, method)(url)
         error = assert_error_shape(response, 405, "method_not_allowed")
-        assert "GET" in response["Allow"]
+        assert {m.upper() for m in item} <= set(response["Allow"].split(", "))
         assert method.upper() in error["message"]
+        walked += 1
+    assert walked >= 1
+
+
+def test_every_operation_that_takes_a_token_refuses_a_request_without_one(api, partner_token):
+    walked = 0
+    for path, method, operation in operations(api):
+        if not operation.get("security"):
+            continue
+        assert "401" in operation["responses"], (path, method)
+        url = fill(path, operation.get("parameters", []))
+        for token in (None, "vka_not-a-token"):
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+            body = {}
+            if "requestBody" in operation:
+                body = {"data": example_body(api, operation), "content_type": "application/json"}
+            response = getattr(api, method)(url, **body, **headers)
+            assert_error_shape(response, 401)
+            assert response["WWW-Authenticate"].startswith("Bearer")
+        walked += 1
+    assert walked >= 1
 
 
 @pytest.mark.parametrize("method", WRONG_METHODS)

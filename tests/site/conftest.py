@@ -4,16 +4,13 @@ import pytest
 from django.utils import translation
 
 from tests.factories import (
-    EventFactory,
     PersonNameFactory,
-    SourceFactory,
     TagFactory,
     gomel_colony,
     minsk_pretrial,
     prisoner,
 )
-from vestka.registry import services
-from vestka.registry.models import Event, PersonName
+from vestka.registry.models import PersonName
 
 
 @pytest.fixture(autouse=True)
@@ -73,14 +70,12 @@ def registry(colony, pretrial):
         recognised=False,
         gender="male",
     )
-    died = prisoner(name="Сымон Памерлы", facility=colony, articles=("342",))
-    EventFactory(
-        person=died,
-        kind=Event.Kind.DIED_IN_CUSTODY,
-        date=datetime.date(2023, 1, 2),
-        source=SourceFactory(),
+    died = prisoner(
+        name="Сымон Памерлы",
+        facility=colony,
+        articles=("342",),
+        died=datetime.date(2023, 1, 2),
     )
-    services.person_refresh_custody(person=died)
     return {
         "alena": alena,
         "ihar": ihar,

@@ -11,12 +11,11 @@ from django.contrib.sessions.models import Session
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from tests.factories import EventFactory, PersonFactory, SourceFactory, gomel_colony, prisoner
+from tests.factories import PersonFactory, gomel_colony, prisoner
 from vestka.letters import phrasebook
 from vestka.letters.models import Letter, LetterEvent
 from vestka.letters.services import letter_act
-from vestka.registry import services
-from vestka.registry.models import Event, PersonRedirect
+from vestka.registry.models import PersonRedirect
 from vestka.site import writing, writing_forms
 
 pytestmark = pytest.mark.django_db
@@ -66,14 +65,7 @@ def released(colony):
 
 @pytest.fixture
 def died(colony):
-    person = prisoner(name="Сымон Памерлы", facility=colony)
-    EventFactory(
-        person=person,
-        kind=Event.Kind.DIED_IN_CUSTODY,
-        date=datetime.date(2023, 1, 2),
-        source=SourceFactory(),
-    )
-    return services.person_refresh_custody(person=person)
+    return prisoner(name="Сымон Памерлы", facility=colony, died=datetime.date(2023, 1, 2))
 
 
 def write_url(person, language=""):

@@ -1,7 +1,8 @@
-"""The read-only JSON API, mounted at /api/v1/ (see vestka/urls.py).
+"""The JSON API, mounted at /api/v1/ (see vestka/urls.py): the public registry,
+read-only, and ``POST /letters`` for partner apps with a bearer token.
 
-Every response, errors included, is JSON in one shape (``errors.py``) with
-``Access-Control-Allow-Origin: *``: the data is public and no cookie is read.
+Every response, errors included, is JSON in one shape (``errors.py``). The registry's
+data is public (``Access-Control-Allow-Origin: *``) and no cookie is ever read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from vestka.api import docs, errors, views
+from vestka.api import docs, errors, letters, views
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -49,7 +50,8 @@ api = VestkaAPI(
     title="Vestka API",
     version="1",
     description=(
-        "The public registry of political prisoners, read-only. Every error is "
+        "The public registry of political prisoners, read-only, and letters from partner "
+        "apps (`POST /letters`, with a bearer token). Every error is "
         '`{"error": {"status", "code", "message", "details"}}`.'
     ),
     urls_namespace="api",
@@ -65,3 +67,4 @@ api.add_exception_handler(Exception, errors.handle_exception)
 api.add_router("/people", views.people)
 api.add_router("/facilities", views.facilities)
 api.add_router("/articles", views.articles)
+api.add_router("/letters", letters.router)
