@@ -180,3 +180,20 @@ def minsk_pretrial(**fields) -> Facility:
             **fields,
         }
     )
+
+
+def ivatsevichy_colony(**fields) -> Facility:
+    """Penal colony No. 22 near Ivatsevichy, its address written in Belarusian (ў, і),
+    unverified."""
+    return FacilityFactory(
+        **{
+            "name_en": "Penal colony No. 22",
+            "name_ru": "Исправительная колония № 22",
+            "name_be": "Папраўчая калонія № 22",
+            "address": "225295, Брэсцкая вобласць\nІвацэвіцкі раён, в. Даманава\nПК-22",
+            "postal_code": "225295",
+            "region": Region.objects.get(country_id="BY", code="brest"),
+            "address_verified": False,
+            **fields,
+        }
+    )

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from vestka.letters import dispatch, lifecycle, roles
@@ -196,10 +196,15 @@ class BatchAdmin(admin.ModelAdmin):
         except dispatch.DispatchRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("admin:letters_batch_overview")
+        count = len(form.cleaned_data["letters"])
         messages.success(
             request,
-            _("Batch #%(batch)d is made with %(count)d letters. Print it, then mark it posted.")
-            % {"batch": batch.pk, "count": len(form.cleaned_data["letters"])},
+            ngettext(
+                "Batch #%(batch)d is made with %(count)d letter. Print it, then mark it posted.",
+                "Batch #%(batch)d is made with %(count)d letters. Print it, then mark it posted.",
+                count,
+            )
+            % {"batch": batch.pk, "count": count},
         )
         return redirect("admin:letters_batch_change", batch.pk)
 
