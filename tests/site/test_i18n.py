@@ -1,4 +1,8 @@
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +49,44 @@ def po_entries(path: Path) -> list[dict]:
             else:
                 entry[key] += unquote(line)
     return entries
+
+
+def msgids(path: Path) -> set[tuple[str, str]]:
+    return {
+        (e.get("msgctxt", ""), e["msgid"])
+        for e in po_entries(path)
+        if e.get("msgid") and not e.get("obsolete")
+    }
+
+
+def test_every_marked_string_is_in_the_catalogues(tmp_path):
+    """`make messages` has been run since the last string was marked: extracting the
+    strings again from a copy of the source finds nothing the catalogues lack."""
+    if not shutil.which("xgettext"):
+        if os.environ.get("CI"):
+            pytest.fail("xgettext not found; .ci/run installs gettext")
+        pytest.skip("xgettext not found (apt-get install -y gettext)")
+    source = LOCALE_DIR.parent
+    copy = tmp_path / "vestka"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("var", "*.mo", "__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "be", "--no-obsolete"],
+        cwd=copy,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "vestka.settings",
+            "VESTKA_VAR": str(tmp_path),
+        },
+        check=True,
+        capture_output=True,
+    )
+    extracted = msgids(copy / "locale" / "be" / "LC_MESSAGES" / "django.po")
+    for language in LANGUAGES:
+        kept = msgids(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
+        missing = sorted(msgid for _context, msgid in extracted - kept)
+        assert not missing, f"not in the {language} catalogue (run make messages): {missing[:10]}"
+        unused = sorted(msgid for _context, msgid in kept - extracted)
+        assert not unused, f"no longer used, still in the {language} catalogue: {unused[:10]}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
