@@ -212,7 +212,7 @@ def _why_not_batchable(letter: Letter, *, facility: Facility | None) -> str:
     if letter.state != lifecycle.APPROVED:
         return _("letter %(id)d is %(state)s, not approved") % {
             "id": letter.pk,
-            "state": letter.state.replace("_", " "),
+            "state": letter.get_state_display(),
         }
     if facility is None:
         if letter.route != Letter.Route.KEEP_FOR_RELEASE:

@@ -191,7 +191,8 @@ class Batch(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.facility or _('for delivery on release')}"
+        destination = self.facility or _("for delivery on release")
+        return f"#{self.pk} {destination}"
 
 
 def private_files() -> Storage:

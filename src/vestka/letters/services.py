@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vestka.letters import deliverability, lifecycle, sealing
 from vestka.letters.models import Letter, LetterEvent, PartnerApp
@@ -137,9 +138,12 @@ def _check_pace(*, partner: PartnerApp | None) -> None:
         last_hour = partner.letters.filter(created_at__gte=now - timedelta(hours=1)).count()
         if last_hour >= partner.letters_per_hour:
             raise LettersBusy(
-                _(
+                ngettext(
+                    "This app has sent %(count)d letter in the last hour, its allowance; "
+                    "try again later.",
                     "This app has sent %(count)d letters in the last hour, its allowance; "
-                    "try again later."
+                    "try again later.",
+                    last_hour,
                 )
                 % {"count": last_hour}
             )

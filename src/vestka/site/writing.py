@@ -24,6 +24,7 @@ from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -261,10 +262,14 @@ def _write_post(request, person: Person, form: LetterForm) -> WriteOutcome:
     now = time.time()
     sent = _sent_this_hour(request.session, now)
     if len(sent) >= settings.VESTKA_LETTERS_PER_SESSION_HOUR:
-        message = _(
+        message = ngettext(
+            "This browser has sent %(count)d letter in the last hour, as many as we take from "
+            "one writer. Please send this one later; your text is kept below (copy it "
+            "somewhere safe if you leave this page).",
             "This browser has sent %(count)d letters in the last hour, as many as we take from "
             "one writer. Please send this one later; your text is kept below (copy it "
-            "somewhere safe if you leave this page)."
+            "somewhere safe if you leave this page).",
+            len(sent),
         ) % {"count": len(sent)}
         return WriteOutcome(errors=[message], status=429, feedback=feedback)
     data = form.cleaned_data
