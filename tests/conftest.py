@@ -21,6 +21,13 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run when they are enqueued, in the test's own process; the
+    worker and its queue have their own tests (tests/operations/test_worker.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright. Missing chromium fails in CI and skips elsewhere."""

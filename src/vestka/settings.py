@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "vestka.site",
     "vestka.api",
     "vestka.operations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +241,17 @@ VESTKA_RETURN_ADDRESS = [
 VESTKA_LETTERS_PER_MINUTE = int(os.environ.get("VESTKA_LETTERS_PER_MINUTE", "3000"))
 # Letters one browser session may send per hour.
 VESTKA_LETTERS_PER_SESSION_HOUR = int(os.environ.get("VESTKA_LETTERS_PER_SESSION_HOUR", "20"))
+
+# Background work (sender notices, purges, large imports) is queued in the database and
+# run by `vestka worker`, or by the worker thread inside `vestka serve`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("VESTKA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],  # any queue name
+    }
+}
+# A task running longer than this on another machine is taken to be a dead worker's.
+VESTKA_TASK_LEASE_SECONDS = int(os.environ.get("VESTKA_TASK_LEASE_SECONDS", str(6 * 3600)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

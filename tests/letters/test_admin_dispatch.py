@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.factories import gomel_colony, minsk_pretrial, prisoner
-from tests.letters.test_dispatch import (
+from tests.letters.helpers import (
     RETURN_ADDRESS,
     approved_letter,
     named_prisoner,

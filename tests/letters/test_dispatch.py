@@ -4,26 +4,28 @@ batches, lost half-way, or announced to its sender with anything but a private l
 from __future__ import annotations
 
 import datetime
-import importlib
 import io
 import logging
 import threading
 
 import pytest
-from cryptography.fernet import Fernet
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
 from tests.factories import (
-    EventFactory,
-    PersonNameFactory,
     gomel_colony,
     minsk_pretrial,
     prisoner,
 )
-from vestka.letters import dispatch, lifecycle, sealing
+from tests.letters.helpers import (
+    RETURN_ADDRESS,
+    approved_letter,
+    named_prisoner,
+    release,
+    restore_migration_data,
+)
+from vestka.letters import dispatch, lifecycle, notices
 from vestka.letters.dispatch import (
     DispatchRefused,
     batch_create,
@@ -33,97 +35,12 @@ from vestka.letters.dispatch import (
     reply_record,
 )
 from vestka.letters.models import Batch, Letter, LetterEvent, Reply
-from vestka.registry import services as registry_services
-from vestka.registry.models import Event, Person, PersonName
+from vestka.registry.models import Person
 
-pytestmark = pytest.mark.django_db
-
-RETURN_ADDRESS = ["Vestka", "PO Box 1", "00-001 Warszawa", "POLAND"]
-TEXT = (
-    "Прывітанне! Як ты? У нас выпаў снег, і ў вольны час я катаюся на лыжах. Учора пякла "
-    "пірог з яблыкамі. Што ты чытаеш? Напішы, якія кнігі табе даслаць. Абдымаю! "
-)
-
-
-def restore_migration_data() -> None:
-    """The rows the migrations made (reference data, staff groups), made again: a
-    transactional test empties every table when it ends, and tests that run after it
-    expect them."""
-    from django.contrib.auth.models import Group, Permission
-
-    from vestka.registry.models import Article, Country, Region
-    from vestka.registry.seed import seed_reference_data
-
-    staff_roles = importlib.import_module("vestka.letters.migrations.0003_staff_roles")
-    seed_reference_data(Country, Region, Article)
-    for name, codenames in staff_roles.ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="letters", codename__in=codenames)
-        )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migration_data_kept(django_db_blocker):
-    # Module scope: torn down after the transactional tests' own clean-up has emptied
-    # the tables, so the tests that follow find the migrations' rows again.
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
-        connection.close()
-
-
-@pytest.fixture(autouse=True)
-def _dispatch_settings(settings):
-    settings.VESTKA_RETURN_ADDRESS = RETURN_ADDRESS
-    settings.VESTKA_EMAIL_KEYS = [Fernet.generate_key().decode()]
-    settings.SITE_URL = "https://vestka.example"
-
-
-@pytest.fixture
-def private_storage(tmp_path, monkeypatch):
-    """Reply scans go to a temporary folder, not the installation's var/private."""
-    storage = FileSystemStorage(location=tmp_path / "private")
-    monkeypatch.setattr(Reply._meta.get_field("scan"), "storage", storage)
-    return storage
-
-
-@pytest.fixture
-def dispatcher(django_user_model):
-    return django_user_model.objects.create_user("dispatcher", is_staff=True)
-
-
-def approved_letter(person: Person, **fields) -> Letter:
-    """An approved letter as moderation leaves it (made directly: screening and pace are
-    tested elsewhere)."""
-    fields = {
-        "sender_name": "Ala",
-        "text": TEXT,
-        "state": lifecycle.APPROVED,
-        "route": Letter.Route.SEND_NOW,
-        **fields,
-    }
-    email = fields.pop("email", "")
-    letter = Letter.objects.create(person=person, sender_email_sealed=sealing.seal(email), **fields)
-    LetterEvent.objects.create(
-        letter=letter,
-        action="approve",
-        from_state="submitted",
-        to_state="approved",
-        role="moderator",
-    )
-    return letter
-
-
-def named_prisoner(russian: str, **fields) -> Person:
-    person = prisoner(**fields)
-    PersonNameFactory(person=person, form=PersonName.Form.RUSSIAN, text=russian)
-    return person
-
-
-def release(person: Person, on: datetime.date = datetime.date(2024, 2, 1)) -> Person:
-    EventFactory(person=person, kind=Event.Kind.RELEASED, date=on)
-    return registry_services.person_refresh_custody(person=person)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("dispatch_settings", "migration_data_kept"),
+]
 
 
 def snapshot() -> list[tuple]:
@@ -139,11 +56,6 @@ def snapshot() -> list[tuple]:
 
 
 # --- making batches ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def colony(db):
-    return gomel_colony()
 
 
 @pytest.fixture
@@ -488,17 +400,6 @@ def test_an_emptied_batch_cannot_be_posted(batch, dispatcher):
 # --- returns and replies ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def posted(colony, dispatcher):
-    """A posted letter whose sender asked for notices, in Belarusian."""
-    person = named_prisoner("Выдуманная Алёна Петровна", facility=colony)
-    letter = approved_letter(person, email="ala@example.org", ui_language="be")
-    batch = batch_create(facility=colony, actor=dispatcher)
-    batch_post(batch=batch, actor=dispatcher)
-    letter.refresh_from_db()
-    return letter
-
-
 def assert_private_notice(message, letter, *, language_prefix: str = "") -> None:
     assert message.to == ["ala@example.org"]
     body = message.subject + message.body
@@ -645,7 +546,7 @@ def test_a_failed_email_loses_no_reply_and_logs_no_address(
     def refuse(*args, **kwargs):
         raise OSError("550 mailbox ala@example.org unavailable")
 
-    monkeypatch.setattr(dispatch, "send_mail", refuse)
+    monkeypatch.setattr(notices.EmailMessage, "send", refuse)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         reply = reply_record(letter_id=posted.pk, actor=dispatcher, scan=None, note="Hi")
     reply.refresh_from_db()

@@ -7,9 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from tests.factories import gomel_colony, minsk_pretrial, prisoner
-from tests.letters.test_dispatch import (
+from tests.letters.helpers import (
     RETURN_ADDRESS,
-    _migration_data_kept,  # noqa: F401 - the fixture puts the migrations' rows back
     approved_letter,
     named_prisoner,
     release,
@@ -17,7 +16,11 @@ from tests.letters.test_dispatch import (
 )
 from vestka.letters.models import Batch, Letter
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data_kept", "private_storage"),
+]
 
 
 @pytest.fixture

@@ -17,9 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.factories import PersonNameFactory, ivatsevichy_colony, prisoner
-from tests.letters.test_dispatch import (
-    _migration_data_kept,  # noqa: F401 - the fixture puts the migrations' rows back
-    private_storage,  # noqa: F401 - reply scans go to a temporary folder
+from tests.letters.helpers import (
     restore_migration_data,
 )
 from vestka.letters import lifecycle
@@ -27,7 +25,11 @@ from vestka.letters.models import Batch, Letter, LetterEvent
 from vestka.registry.models import PersonName
 from vestka.site import writing_forms
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data_kept", "private_storage"),
+]
 
 PASSWORD = "fictional-pass-123"
 RETURN_ADDRESS = ["Вестка", "а/я 1", "00-001 Варшава", "POLAND"]

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import gomel_colony, prisoner
-from tests.letters.test_dispatch import RETURN_ADDRESS, approved_letter, named_prisoner, release
+from tests.letters.helpers import RETURN_ADDRESS, approved_letter, named_prisoner, release
 from vestka.letters import printing
 from vestka.letters.dispatch import batch_create, batch_letter_remove, batch_post
 from vestka.letters.models import Batch, Letter

@@ -15,73 +15,16 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
+from tests.operations.conftest import ON_POSTGRES, SRC, VENDORS, vestka
 from vestka.operations.backup import MANIFEST, BackupRefused, backup_restore, backup_verify
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 PHOTO = b"\xff\xd8\xff fictional photo bytes"
 SCAN = b"\x89PNG fictional reply scan"
-
-
-def vestka(*args: str, url: str, var: Path) -> str:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "VESTKA_VAR": str(var),
-        "PYTHONPATH": str(SRC),
-        "DJANGO_SETTINGS_MODULE": "vestka.settings",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "vestka.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"vestka {' '.join(args)}: {done.stderr[-3000:]}"
-    return done.stdout
-
-
-def postgres_url(name: str) -> str:
-    base = settings.DATABASES["default"]
-    host, port = base.get("HOST") or "127.0.0.1", base.get("PORT") or 5432
-    return f"postgres://{base['USER']}@{host}:{port}/{name}"
-
-
-def admin_sql(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
-        admin.execute(statement)
-
-
-@pytest.fixture(scope="module")
-def new_database(tmp_path_factory):
-    """Makes empty databases: SQLite files, and PostgreSQL databases when the suite runs
-    on PostgreSQL (dropped afterwards)."""
-    made: list[str] = []
-
-    def make(vendor: str) -> str:
-        name = f"vestka_backup_{uuid.uuid4().hex[:10]}"
-        if vendor == "sqlite":
-            return f"sqlite:///{tmp_path_factory.mktemp('db')}/{name}.sqlite3"
-        admin_sql(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return postgres_url(name)
-
-    yield make
-    for name in made:
-        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-VENDORS = ["sqlite", "postgresql"] if ON_POSTGRES else ["sqlite"]
 
 
 @pytest.fixture(scope="module")

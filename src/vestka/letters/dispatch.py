@@ -19,31 +19,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from vestka.letters import lifecycle, sealing
+from vestka.letters import lifecycle, tasks
 from vestka.letters.models import Batch, Letter, LetterEvent, Reply
 from vestka.letters.scans import CleanScan, ScanRefused, scan_clean
 from vestka.letters.services import LetterRefused, letter_act
 from vestka.registry import custody
 from vestka.registry.models import Facility, Person
 from vestka.registry.selectors import person_envelope_recipient
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -380,7 +373,7 @@ def letter_return(*, letter_id: int, actor: User | None, reason: str) -> Letter:
             )
         except LetterRefused as refusal:
             raise DispatchRefused(str(refusal)) from None
-        transaction.on_commit(partial(_notify_returned, letter_id=letter.pk))
+        transaction.on_commit(partial(tasks.return_notify.enqueue, letter_id=letter.pk))
     return letter
 
 
@@ -453,7 +446,7 @@ def reply_record(
                 )
                 stored = reply.scan.name or ""
             reply.save()
-            transaction.on_commit(partial(_notify_reply, reply_id=reply.pk))
+            transaction.on_commit(partial(tasks.reply_notify.enqueue, reply_id=reply.pk))
     except BaseException:
         if stored:  # the reply was not recorded: keep no orphaned scan
             storage.delete(stored)
@@ -464,74 +457,6 @@ def reply_record(
 def _letter_exists(letter_id: int) -> None:
     if not Letter.objects.filter(pk=letter_id).exists():
         raise DispatchRefused(_("There is no letter %(id)s.") % {"id": letter_id})
-
-
-# --- notices to senders --------------------------------------------------------------------
-
-RETURNED_SUBJECT = gettext_lazy("Your letter came back")
-REPLY_SUBJECT = gettext_lazy("A reply to your letter has come")
-
-
-def letter_private_url(*, letter: Letter) -> str:
-    """The sender's private link to the letter, in the active language."""
-    try:
-        path = reverse("site:letter", kwargs={"token": letter.token})
-    except NoReverseMatch:
-        path = f"/letters/{letter.token}/"
-    return settings.SITE_URL + path
-
-
-def _notify_returned(*, letter_id: int) -> None:
-    _notify_sender(
-        letter_id=letter_id,
-        template="letters/email/returned_notice.txt",
-        subject=RETURNED_SUBJECT,
-    )
-
-
-def _notify_reply(*, reply_id: int) -> None:
-    reply = Reply.objects.filter(pk=reply_id).only("pk", "letter_id").first()
-    if reply is None:
-        return
-    sent = _notify_sender(
-        letter_id=reply.letter_id,
-        template="letters/email/reply_notice.txt",
-        subject=REPLY_SUBJECT,
-    )
-    if sent:
-        Reply.objects.filter(pk=reply.pk).update(notified_at=timezone.now())
-
-
-def _notify_sender(*, letter_id: int, template: str, subject: StrOrPromise) -> bool:
-    """Email the sender a short notice with their private link, in the language they
-    wrote in; nothing of the letter or the prisoner is in it. Whether it was sent; a
-    failure is logged without the address."""
-    letter = (
-        Letter.objects.filter(pk=letter_id)
-        .only("pk", "token", "ui_language", "sender_email_sealed")
-        .first()
-    )
-    if letter is None or not letter.sender_email_sealed:
-        return False
-    try:
-        email = sealing.unseal(letter.sender_email_sealed)
-    except sealing.SealBroken:
-        logger.warning("No notice for letter %s: its sealed email cannot be opened.", letter_id)
-        return False
-    languages = {code for code, _name in settings.LANGUAGES}
-    language = letter.ui_language if letter.ui_language in languages else settings.LANGUAGE_CODE
-    with translation.override(language):
-        text = render_to_string(template, {"link": letter_private_url(letter=letter)})
-        title = str(subject)
-    try:
-        send_mail(title, text, None, [email])
-    except Exception as error:  # noqa: BLE001 - the reply is recorded; only the notice failed
-        # The exception's text may hold the address; its type does not.
-        logger.warning(
-            "The notice for letter %s could not be sent (%s).", letter_id, type(error).__name__
-        )
-        return False
-    return True
 
 
 # --- reads for the dispatchers' pages ------------------------------------------------------

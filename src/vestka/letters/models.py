@@ -87,6 +87,9 @@ class Letter(models.Model):
     # letter is batched so that a rebuilt PDF prints the same.
     recipient = models.CharField(_("recipient as printed"), max_length=300, blank=True)
     text_purged_at = models.DateTimeField(_("text purged"), null=True, blank=True)
+    return_notified_at = models.DateTimeField(
+        _("sender told of the return"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -16,11 +16,21 @@ class Command(BaseCommand):
             default=int(os.environ.get("VESTKA_THREADS", "8")),
             help="Worker threads answering requests (default 8).",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Run no background tasks here (when `vestka worker` runs them separately).",
+        )
 
-    def handle(self, *args, host, port, threads, **options):
+    def handle(self, *args, host, port, threads, no_worker, **options):
         from waitress import serve
 
+        from vestka.operations.worker import worker_thread_start
         from vestka.wsgi import application
+
+        if not no_worker:
+            # A small installation needs no second process for notices and purges.
+            worker_thread_start()
 
         database = settings.DATABASES["default"]["NAME"]
         self.stdout.write(f"Vestka on http://{host}:{port}/ (database: {database}); Ctrl+C stops.")

@@ -1,0 +1,46 @@
+"""Background tasks of letters, run by `vestka worker` (see ``operations.worker``).
+
+Each can be run again safely: that is what lets a killed worker's task be run again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task, task_backends
+
+from vestka.letters import notices, privacy
+
+# A notice the mail server refused is tried again after 2, 4, 8 … minutes, six times.
+NOTICE_ATTEMPTS = 6
+
+
+@task()
+def reply_notify(*, reply_id: int, attempt: int = 1) -> str:
+    """Email the sender that a reply has come (once), trying again later on failure."""
+    outcome = notices.reply_notice_send(reply_id=reply_id)
+    if outcome == "failed":
+        _again(reply_notify, attempt, reply_id=reply_id)
+    return outcome
+
+
+@task()
+def return_notify(*, letter_id: int, attempt: int = 1) -> str:
+    """Email the sender that their letter came back (once), trying again on failure."""
+    outcome = notices.return_notice_send(letter_id=letter_id)
+    if outcome == "failed":
+        _again(return_notify, attempt, letter_id=letter_id)
+    return outcome
+
+
+@task()
+def letters_purge() -> dict[str, int]:
+    """Delete the emails and texts whose time has come (``privacy.letters_purge``)."""
+    return privacy.letters_purge().as_dict()
+
+
+def _again(notify, attempt: int, **kwargs: int) -> None:
+    if attempt >= NOTICE_ATTEMPTS or not task_backends["default"].supports_defer:
+        return
+    later = timezone.now() + timedelta(minutes=2**attempt)
+    notify.using(run_after=later).enqueue(attempt=attempt + 1, **kwargs)

@@ -1,0 +1,130 @@
+"""The background worker: tasks are run from the database queue, and a worker killed in
+the middle of a task loses and duplicates nothing — the task is put back in the queue
+and the next worker runs it to the end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from tests.operations.conftest import VENDORS, query, vestka, vestka_env
+from tests.operations.slow_tasks import write_steps
+from vestka.operations import worker as vestka_worker
+
+STEPS = 8
+ENQUEUE = (
+    "from tests.operations.slow_tasks import write_steps; "
+    f"write_steps.enqueue(run='kill', steps={STEPS}, pause=0.3)"
+)
+
+
+def steps_written(url: str) -> list[str]:
+    return [row[0] for row in query(url, "SELECT slug FROM registry_tag WHERE slug LIKE 'kill-%'")]
+
+
+def task_states(url: str) -> list[str]:
+    return [row[0] for row in query(url, "SELECT status FROM django_tasks_database_dbtaskresult")]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_database, tmp_path):
+    url, var = new_database(vendor), tmp_path / "var"
+    vestka("init", url=url, var=var)
+    vestka("shell", "-c", ENQUEUE, url=url, var=var)
+    assert task_states(url) == ["READY"]
+
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
+        env=vestka_env(url=url, var=var),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(steps_written(url)) < 2:
+            assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
+            assert time.monotonic() < deadline, "the worker did not start the task"
+            time.sleep(0.05)
+        worker.kill()  # SIGKILL: no chance to clean up
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    written = steps_written(url)
+    assert 2 <= len(written) < STEPS
+    assert task_states(url) == ["RUNNING"]  # what the dead worker left behind
+
+    # The next worker puts the dead one's task back in the queue and runs it to the end.
+    vestka("worker", "--batch", url=url, var=var)
+    assert task_states(url) == ["SUCCESSFUL"]
+    assert sorted(steps_written(url)) == sorted(f"kill-{step}" for step in range(STEPS))
+    worker_ids = query(url, "SELECT worker_ids FROM django_tasks_database_dbtaskresult")[0][0]
+    assert str(worker.pid) in str(worker_ids)  # both workers' ids are on record
+
+
+# --- which running tasks belong to dead workers (in process) ---------------------------------
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def running(worker_id: str, *, started_ago: timedelta = timedelta(minutes=1)) -> str:
+    result = write_steps.enqueue(run="r", steps=1, pause=0)
+    DBTaskResult.objects.filter(id=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        worker_ids=[worker_id],
+        started_at=timezone.now() - started_ago,
+    )
+    return str(result.id)
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.django_db
+def test_only_the_tasks_of_dead_workers_go_back_in_the_queue(database_queue, settings):
+    settings.VESTKA_TASK_LEASE_SECONDS = 3600
+    host = vestka_worker.host_name()
+    dead_here = running(f"{host}:{dead_pid()}")
+    alive_here = running(f"{host}:{os.getpid()}")
+    elsewhere_recent = running("other-host:123")
+    elsewhere_stale = running("other-host:456", started_ago=timedelta(hours=2))
+
+    recovered = vestka_worker.tasks_recover()
+
+    assert sorted(recovered) == sorted([dead_here, elsewhere_stale])
+    states = dict(DBTaskResult.objects.values_list("id", "status"))
+    assert {str(k): v for k, v in states.items()} == {
+        dead_here: "READY",
+        alive_here: "RUNNING",
+        elsewhere_recent: "RUNNING",
+        elsewhere_stale: "READY",
+    }
+    # Nothing more to give back the second time.
+    assert vestka_worker.tasks_recover() == []
+
+
+@pytest.mark.django_db
+def test_a_pid_now_used_by_another_program_counts_as_a_dead_worker(database_queue):
+    # pid 1 is the machine's init (or the container's first process), never a worker.
+    task_id = running(f"{vestka_worker.host_name()}:1")
+    assert vestka_worker.tasks_recover() == [task_id]
+
+
+def test_a_worker_id_fits_the_queue_and_names_the_machine_and_process():
+    worker_id = vestka_worker.worker_id()
+    assert len(worker_id) < 64
+    assert worker_id == f"{vestka_worker.host_name()}:{os.getpid()}"
