@@ -200,7 +200,7 @@ def test_the_person_is_named_exactly_once(api, person, partner, both):
 def test_a_route_the_person_cannot_have_is_refused_with_the_reason(api, partner):
     free = prisoner(released=datetime.date(2023, 1, 1))
     response = post(api, letter_body(free), token=partner["token"])
-    error = assert_error_shape(response, 422, "letter_refused")
+    error = assert_error_shape(response, 409, "letter_refused")
     assert "not in prison" in error["message"]
     assert not Letter.objects.exists()
 
@@ -210,15 +210,25 @@ def test_a_letter_kept_for_release_is_accepted_for_someone_held_incommunicado(ap
     held.incommunicado = True
     held.save()
     refused = post(api, letter_body(held), token=partner["token"])
-    assert "kept for delivery on release" in assert_error_shape(refused, 422)["message"]
+    assert "kept for delivery on release" in assert_error_shape(refused, 409)["message"]
     kept = post(api, letter_body(held, route="keep_for_release"), token=partner["token"])
     assert kept.status_code == 201
     assert Letter.objects.get().route == "keep_for_release"
 
 
-def test_an_empty_letter_is_refused_by_the_same_rules_as_on_the_site(api, person, partner):
-    response = post(api, letter_body(person, text="   "), token=partner["token"])
-    assert "empty" in assert_error_shape(response, 422, "letter_refused")["message"]
+@pytest.mark.parametrize("field", ["text", "sender_name"])
+def test_a_blank_letter_or_name_is_refused_naming_the_field(api, person, partner, field):
+    response = post(api, letter_body(person, **{field: "   "}), token=partner["token"])
+    error = assert_error_shape(response, 422, "invalid_parameters")
+    assert f"letter.{field}" in error["message"]
+    assert Letter.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["person_id", "person_source_id"])
+def test_a_null_person_is_refused(api, person, partner, field):
+    body = {**letter_body(person), field: None}
+    error = assert_error_shape(post(api, body, token=partner["token"]), 422, "invalid_parameters")
+    assert field in error["message"]
 
 
 @pytest.mark.parametrize(
@@ -304,7 +314,7 @@ def test_a_key_used_again_for_another_letter_is_refused_not_answered_with_the_fi
     post(api, letter_body(person), token=partner["token"], HTTP_IDEMPOTENCY_KEY="k-1")
     other = letter_body(person, text=TEXT + " Зусім іншы ліст.")
     response = post(api, other, token=partner["token"], HTTP_IDEMPOTENCY_KEY="k-1")
-    error = assert_error_shape(response, 422, "idempotency_key_reused")
+    error = assert_error_shape(response, 409, "idempotency_key_reused")
     assert error["details"][0]["parameter"] == "Idempotency-Key"
     assert Letter.objects.count() == 1
 
@@ -355,7 +365,7 @@ def test_the_schema_documents_the_endpoint_its_token_and_its_answers(api):
     [scheme_name] = requirement
     scheme = schema["components"]["securitySchemes"][scheme_name]
     assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
-    assert {"200", "201", "400", "401", "404", "422", "429"} <= set(operation["responses"])
+    assert {"200", "201", "400", "401", "404", "409", "422", "429"} <= set(operation["responses"])
     assert "Retry-After" in operation["responses"]["429"]["headers"]
     [header] = [p for p in operation["parameters"] if p["in"] == "header"]
     assert header["name"] == "Idempotency-Key"

@@ -25,6 +25,7 @@ from django.utils import translation
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.security import HttpBearer
+from pydantic import model_validator
 
 from vestka.api.errors import ApiError, error_response
 from vestka.api.schemas import MAX_ID, Error
@@ -126,22 +127,38 @@ def _body_refusal(request: HttpRequest) -> ApiError | None:
 # Shapes
 
 
+def _given_or_left_out(schema: dict[str, Any]) -> None:
+    """An optional field documented without null: give it, or leave it out."""
+    for branch in schema.pop("anyOf", []):
+        if branch.get("type") != "null":
+            schema.update(branch)
+
+
 class LetterIn(Schema):
     person_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="The person's id (or give person_source_id)."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The person's id (or give person_source_id; one of them, not both).",
+        json_schema_extra=_given_or_left_out,
     )
     person_source_id: str | None = Field(
         None,
         min_length=1,
         max_length=100,
         description="The person's id in the imported list, Viasna's (or give person_id).",
+        json_schema_extra=_given_or_left_out,
     )
     sender_name: str = Field(
+        min_length=1,
         max_length=services.MAX_SENDER_NAME_CHARS,
+        pattern=r"\S",
         description="The name the letter is signed with; it need not be the writer's own.",
     )
     text: str = Field(
+        min_length=1,
         max_length=services.MAX_LETTER_CHARS,
+        pattern=r"\S",
         description="The letter, best in Russian or Belarusian; other languages are "
         "translated by volunteers.",
     )
@@ -149,19 +166,42 @@ class LetterIn(Schema):
         None,
         max_length=254,
         description="Only if the writer wants to be told of a reply. Sealed (encrypted) at "
-        "rest, deleted on a schedule, and never sent back by the API.",
+        "rest, deleted on a schedule, and never sent back by the API. Empty or null: none.",
+        json_schema_extra={
+            "anyOf": [
+                {"type": "string", "format": "email", "maxLength": 254},
+                {"type": "string", "maxLength": 0},
+                {"type": "null"},
+            ]
+        },
     )
     route: Literal["send_now", "keep_for_release"] = Field(
         "send_now",
         description="send_now, or keep_for_release: kept and delivered when the person is "
-        "freed. The route must be one the person's situation allows.",
+        "freed. The route must be one the person's situation allows (409 otherwise).",
     )
     ui_language: Literal["en", "be", "ru"] = Field(
         "en", description="The writer's language: of the screening's explanations and of errors."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def no_null_person(cls, data: Any) -> Any:
+        # The schema says "an id, or leave it out"; a null would hide which one was meant.
+        data = getattr(data, "_obj", data)  # ninja hands the body over wrapped
+        if isinstance(data, dict):
+            for name in ("person_id", "person_source_id"):
+                if name in data and data[name] is None:
+                    raise ValueError(f"{name} may be left out, not null")
+        return data
+
     model_config = {
         "json_schema_extra": {
+            # Exactly one way of naming the person.
+            "oneOf": [
+                {"required": ["person_id"], "not": {"required": ["person_source_id"]}},
+                {"required": ["person_source_id"], "not": {"required": ["person_id"]}},
+            ],
             "examples": [
                 {
                     "person_id": 1,
@@ -171,7 +211,7 @@ class LetterIn(Schema):
                     "route": "send_now",
                     "ui_language": "be",
                 }
-            ]
+            ],
         }
     }
 
@@ -215,6 +255,7 @@ class LetterOut(Schema):
         401: Error,
         404: Error,
         405: Error,
+        409: Error,
         422: Error,
         429: Error,
         500: Error,
@@ -228,7 +269,11 @@ class LetterOut(Schema):
             400: {"description": "The body is not one JSON object, or is too large."},
             401: {"description": "No valid partner app token."},
             404: {"description": "There is no such person."},
-            422: {"description": "The letter or a field is refused; the message says why."},
+            409: {
+                "description": "Well formed, but refused: the person's situation does not "
+                "allow the route, or the Idempotency-Key was used for another letter."
+            },
+            422: {"description": "A field is missing or invalid; the message says which."},
             429: {
                 "description": "Too many letters now (site-wide, or this app's hourly "
                 "allowance); retry after Retry-After seconds.",
@@ -296,7 +341,8 @@ def letter_create(
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     except services.LetterRefused as refusal:
-        raise ApiError(422, "letter_refused", str(refusal)) from None
+        # The request is well formed; the person's situation does not allow it.
+        raise ApiError(409, "letter_refused", str(refusal)) from None
     # Two requests with one key at once: the second gets the letter the first made.
     _check_same_letter(made, person=person, letter=letter)
     return Status(201, _letter_out(made))
@@ -351,7 +397,7 @@ def _check_same_letter(made: Letter, *, person: Person, letter: LetterIn) -> Non
         same = made.text == letter.text.strip()
     if not same:
         raise ApiError(
-            422,
+            409,
             "idempotency_key_reused",
             "This Idempotency-Key was used before for a different letter. "
             "Use a new key for each letter.",

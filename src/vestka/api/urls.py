@@ -7,6 +7,8 @@ data is public (``Access-Control-Allow-Origin: *``) and no cookie is ever read.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.urls import URLPattern, URLResolver, path
 from ninja import NinjaAPI
@@ -44,6 +46,30 @@ class VestkaAPI(NinjaAPI):
                 view = errors.read_only(view)
             pattern.callback = errors.api_view(view)
         return patterns, app_name, namespace
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "query" and not parameter.get("required"):
+                        parameter["schema"] = _empty_means_absent(parameter["schema"])
+        return schema
+
+
+# A query string cannot carry null; an empty value is what a form sends for "not given"
+# (``schemas._Query``), so that is the other branch the schema documents.
+EMPTY = {"type": "string", "maxLength": 0, "description": "Empty: the same as not given."}
+
+
+def _empty_means_absent(schema: dict[str, Any]) -> dict[str, Any]:
+    branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
+    if "anyOf" not in schema:
+        outer = {k: v for k, v in schema.items() if k in ("title", "description", "default")}
+        branches = [{k: v for k, v in schema.items() if k not in outer}]
+    else:
+        outer = {k: v for k, v in schema.items() if k != "anyOf"}
+    return {**outer, "anyOf": [*branches, EMPTY]}
 
 
 api = VestkaAPI(
