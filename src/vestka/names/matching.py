@@ -146,9 +146,17 @@ def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
     if not query or not stored:
         return 0.0
     query_roles, stored_roles = patronymics(query), patronymics(stored)
+    # Best pairs first; among equal scores a full word before an initial (so that "А."
+    # does not take the word "Алесь" from the word that matches it whole), then in order.
     pairs = sorted(
         (
-            (_word_score_of(q.text, s.text, query_roles[i], stored_roles[j]), i, j)
+            (
+                _word_score_of(q.text, s.text, query_roles[i], stored_roles[j]),
+                not q.initial,
+                not s.initial,
+                -i,
+                -j,
+            )
             for i, q in enumerate(query)
             for j, s in enumerate(stored)
         ),
@@ -156,7 +164,8 @@ def words_score(query: Sequence[Word], stored: Sequence[Word]) -> float:
     )
     scores: dict[int, float] = {}
     used: set[int] = set()
-    for score, i, j in pairs:
+    for score, _query_word, _stored_word, minus_i, minus_j in pairs:
+        i, j = -minus_i, -minus_j
         if score <= 0.0:
             break
         if i in scores or j in used:
