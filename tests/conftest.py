@@ -57,10 +57,20 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser tab. A test fails if the page broke the Content-Security-Policy (an inline
+    script or style, a file from elsewhere): the browser would have blocked it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, f"the page broke its Content-Security-Policy: {violations[:3]}"
 
 
 @pytest.fixture
