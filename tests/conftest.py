@@ -21,6 +21,53 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def staff_authenticator(user):
+    """The user's confirmed authenticator (made for the test), as after setting one up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+
+
+def authenticator_code(device) -> str:
+    """The code the authenticator app would show now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def staff_sign_in(page, live_server, username: str, password: str, next_path: str = "/staff/"):
+    """Sign a staff member in through the sign-in page, with the authenticator's code."""
+    from django.contrib.auth import get_user_model
+
+    device = staff_authenticator(get_user_model().objects.get(username=username))
+    page.goto(f"{live_server.url}/staff/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.fill("#id_otp_token", authenticator_code(device))
+    page.click("#login-form input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+@pytest.fixture(autouse=True)
+def _staff_sessions_pass_the_second_factor(monkeypatch):
+    """A test client's force_login gives a staff member a session as after signing in with
+    their password and authenticator; tests/accounts tests the real sign-in."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = staff_authenticator(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """Background tasks run when they are enqueued, in the test's own process; the

@@ -20,6 +20,7 @@ from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import authenticator_code, staff_authenticator
 from tests.factories import prisoner
 from vestka.letters.models import Letter
 from vestka.letters.partners import partner_app_create
@@ -153,19 +154,26 @@ def test_writing_letters_and_signing_in_store_and_log_no_address(from_an_address
     assert client.post("/api/v1/letters", {}, content_type="application/json").status_code == 401
     assert client.get("/api/v1/people").status_code == 200
 
-    User.objects.create_superuser("moderator", password=PASSWORD)
+    device = staff_authenticator(User.objects.create_superuser("moderator", password=PASSWORD))
     failed = client.post("/staff/login/", {"username": "moderator", "password": "wrong"})
     assert failed.status_code == 200
     signed_in = client.post(
-        "/staff/login/", {"username": "moderator", "password": PASSWORD, "next": "/staff/"}
+        "/staff/login/",
+        {
+            "username": "moderator",
+            "password": PASSWORD,
+            "otp_token": authenticator_code(device),
+            "next": "/staff/",
+        },
     )
-    assert signed_in.status_code == 302
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/staff/"
     letter = Letter.objects.first()
     moderated = client.post(
         f"/staff/letters/letter/{letter.pk}/moderate/",
         {"action": "approve", "reason": "", "state": "submitted"},
     )
     assert moderated.status_code == 302
+    assert Letter.objects.get(pk=letter.pk).state == "approved"
     assert client.get("/").status_code == 200
 
     assert Letter.objects.count() == 3 and Session.objects.exists()

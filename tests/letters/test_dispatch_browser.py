@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 
+from tests.conftest import staff_sign_in
 from tests.factories import gomel_colony, minsk_pretrial, prisoner
 from tests.letters.helpers import (
     RETURN_ADDRESS,
@@ -44,11 +45,9 @@ def dispatch_desk(transactional_db, settings):
 
 
 def test_a_dispatcher_makes_a_batch_and_sees_its_page(live_server, page, screenshot, dispatch_desk):
-    page.goto(live_server.url + "/staff/login/?next=/staff/letters/batch/dispatch/")
-    page.fill("#id_username", "dispatcher")
-    page.fill("#id_password", "fictional-pass-123")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/staff/letters/batch/dispatch/")
+    staff_sign_in(
+        page, live_server, "dispatcher", "fictional-pass-123", "/staff/letters/batch/dispatch/"
+    )
     body = page.inner_text("body")
     assert "Ready to send, per facility" in body and "Penal colony No. 4" in body
     assert "the person has been released" in body

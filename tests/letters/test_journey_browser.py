@@ -16,6 +16,7 @@ from django.core import mail
 from PIL import Image
 from pypdf import PdfReader
 
+from tests.conftest import staff_sign_in
 from tests.factories import PersonNameFactory, ivatsevichy_colony, prisoner
 from tests.letters.helpers import (
     restore_migration_data,
@@ -70,11 +71,7 @@ def journey(transactional_db, settings, monkeypatch):
 def sign_in(browser, live_server, username: str, next_path: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/staff/login/?next={next_path}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_path}")
+    staff_sign_in(page, live_server, username, PASSWORD, next_path)
     return context, page
 
 

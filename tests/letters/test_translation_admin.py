@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import staff_sign_in
 from tests.factories import prisoner
 from vestka.letters import lifecycle
 from vestka.letters.models import Letter
@@ -250,11 +251,7 @@ def test_a_translator_sees_the_screening_while_writing_and_saves(live_server, pa
         *Permission.objects.filter(codename__in=["translate_letter", "view_letter"])
     )
     letter = waiting_letter(text=ORIGINAL + " My neighbour Fictional Person says hello.")
-    page.goto(live_server.url + list_url())
-    page.get_by_label("Username").fill("translator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/translations/")
+    staff_sign_in(page, live_server, "translator", PASSWORD, list_url())
     screenshot("admin-translations-desktop")
     page.get_by_role("link", name="Translate").click()
     page.wait_for_url("**/translate/")

@@ -41,6 +41,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Staff login: {settings.SITE_URL}/staff/  user: {USERNAME}  password: {password}"
         )
+        self.stdout.write(
+            "Every staff account signs in with a second factor: on the first sign-in, set up "
+            "an authenticator app (the page shows how)."
+        )
 
 
 def read_password(path) -> str:

@@ -1,0 +1,22 @@
+"""Staff accounts: failed sign-ins, counted per account (never per address)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in. The account is named by a keyed digest of the username typed,
+    so that names typed by someone guessing are not kept; no address is kept at all."""
+
+    account = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "failed sign-in"
+        verbose_name_plural = "failed sign-ins"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.account[:8]}… {self.at:%Y-%m-%d %H:%M}"
