@@ -45,3 +45,49 @@ def test_deleting_the_release_puts_the_person_back_behind_bars(admin_client):
     person.refresh_from_db()
     assert person.custody == Person.CustodyState.IN_CUSTODY
     assert release.history.filter(history_type="-").exists()
+
+
+def person_form(person, photo):
+    from django.forms.models import model_to_dict
+
+    from vestka.registry.admin import PersonForm
+
+    data = {k: v for k, v in model_to_dict(person).items() if v is not None and k != "photo"}
+    data["tags"] = []
+    return PersonForm(data=data, files={"photo": photo}, instance=person)
+
+
+def test_an_uploaded_photo_is_stored_without_its_metadata_or_its_name(db):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tests.factories import prisoner
+
+    person = prisoner(name="Ігар Прыдуманы")
+    buffer, exif = io.BytesIO(), Image.Exif()
+    exif[0x010F] = "FictionalCam"  # camera maker
+    exif[0x8825] = {1: "N"}  # GPS
+    Image.new("RGB", (300, 400), (120, 90, 60)).save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("IMG_Homel_colony.jpg", buffer.getvalue(), "image/jpeg")
+    form = person_form(person, upload)
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert "Homel" not in saved.photo.name and saved.photo.name.endswith(".jpg")
+    with Image.open(saved.photo.path) as stored:
+        assert stored.size == (300, 400) and not stored.getexif()
+
+
+def test_a_photo_that_is_no_image_is_refused_saying_why(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import prisoner
+
+    person = prisoner(name="Ігар Прыдуманы")
+    fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 fictional", "image/jpeg")
+    form = person_form(person, fake)
+    assert not form.is_valid()
+    assert "photo" in form.errors
+    person.refresh_from_db()
+    assert not person.photo

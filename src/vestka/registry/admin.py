@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -21,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from vestka.letters.scans import ScanRefused, scan_clean
 from vestka.registry import merging, services
 from vestka.registry.importing import ImportFileError, viasna_import
 from vestka.registry.models import (
@@ -69,8 +72,48 @@ class EventInline(admin.TabularInline):
     ordering = ["date", "id"]
 
 
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        # What an editor types; the rest follows from events (see PersonAdmin.fieldsets).
+        fields = [
+            "name",
+            "country",
+            "source_id",
+            "source_url",
+            "gender",
+            "birth_year",
+            "photo",
+            "tags",
+            "on_terrorist_list",
+            "is_demo",
+            "biography_en",
+            "biography_be",
+            "biography_ru",
+            "birth_date",
+            "relatives",
+            "notes",
+            "photo_source_url",
+        ]
+
+    def clean_photo(self):
+        """A new photo is drawn again without its metadata (where and when it was taken,
+        with what camera) and turned upright; anything but a real JPEG, PNG or WebP of a
+        sane size is refused with the reason."""
+        photo = self.cleaned_data.get("photo")
+        if not isinstance(photo, UploadedFile):
+            return photo  # unchanged, or cleared
+        try:
+            clean = scan_clean(upload=photo, name=photo.name or "")
+        except ScanRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        # Not the uploaded name either: "IMG_Homel_colony.jpg" says where it was taken.
+        return ContentFile(clean.content, name=f"photo.{clean.extension}")
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    form = PersonForm
     list_display = [
         "name",
         "source_id",
