@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
+from tests.conftest import staff_sign_in
 from tests.factories import PersonFactory, PersonNameFactory, gomel_colony, prisoner
 from vestka.registry.models import (
     Article,
@@ -55,11 +56,9 @@ def test_staff_merge_a_duplicate_and_its_old_address_leads_to_the_person_kept(
     live_server, page, screenshot, pair
 ):
     old_url = live_server.url + pair["duplicate"].get_absolute_url()
-    page.goto(live_server.url + "/staff/registry/duplicatecandidate/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/staff/registry/duplicatecandidate/")
+    staff_sign_in(
+        page, live_server, "editor", "a long test password", "/staff/registry/duplicatecandidate/"
+    )
     screenshot("admin-duplicates-queue-desktop")
 
     page.locator("#result_list").get_by_role("link", name="to review").click()
