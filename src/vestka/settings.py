@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "vestka.letters",
     "vestka.site",
     "vestka.api",
+    "vestka.cards",
+    "vestka.calendar",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +253,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vestka <noreply@localhost>")
+
+# Share cards: drawn once per day count and record change, kept here.
+VESTKA_CARDS_CACHE = Path(os.environ.get("VESTKA_CARDS_CACHE", VAR_DIR / "cache" / "cards"))
+# A hashtag printed on every person's card (e.g. "FreeThemAll"); none by default.
+VESTKA_CARD_HASHTAG = os.environ.get("VESTKA_CARD_HASHTAG", "")
+
+# The calendar's weekly digest: unconfirmed subscriptions are deleted after this many days.
+VESTKA_DIGEST_UNCONFIRMED_DAYS = int(os.environ.get("VESTKA_DIGEST_UNCONFIRMED_DAYS", "3"))
