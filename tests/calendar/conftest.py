@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import PersonNameFactory, prisoner
@@ -11,6 +12,8 @@ from vestka.registry.models import PersonName
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.SITE_URL = "https://vestka.example"
+    # The feed is cached for an hour: each test starts without it.
+    cache.clear()
     translation.activate("en")
     yield
     translation.activate("en")

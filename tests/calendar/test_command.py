@@ -57,3 +57,34 @@ def test_bad_arguments_stop_with_exit_code_2(db, args, message):
     with pytest.raises(CommandError, match=message) as raised:
         run(*args)
     assert raised.value.returncode == 2
+
+
+def test_publish_birthdays_makes_the_day_and_month_of_birth_dates_public(db):
+    from vestka.calendar.models import PublicBirthday
+
+    person = held("Прыдуманы Дэма", source_id="cal-2", is_demo=True)
+    person.birth_date = datetime.date(1992, 2, 29)
+    person.save()
+    held("Прыдуманы Іншы", source_id="cal-3")
+    assert json.loads(run("publish-birthdays", "--demo")) == {"published": 1}
+    birthday = PublicBirthday.objects.get()
+    assert (birthday.person_id, birthday.month, birthday.day) == (person.pk, 2, 29)
+    # Again changes nothing but the time of publishing.
+    assert json.loads(run("publish-birthdays", "--source-id", "cal-2")) == {"published": 1}
+    assert PublicBirthday.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "needs either --source-id ID"),
+        (["--demo", "--source-id", "x"], "needs either"),
+        (["--source-id", "nobody"], "nobody in the registry has the id nobody"),
+    ],
+)
+def test_publish_birthdays_refuses_unclear_requests(db, args, message):
+    from vestka.calendar.models import PublicBirthday
+
+    with pytest.raises(CommandError, match=message) as raised:
+        run("publish-birthdays", *args)
+    assert raised.value.returncode == 2 and not PublicBirthday.objects.exists()

@@ -65,13 +65,21 @@ def test_a_bad_feed_filter_is_a_plain_400_naming_the_field(client, db):
     assert response.content.decode().startswith("kind:")
 
 
-def test_the_feed_spans_a_month_back_and_a_year_ahead(client, db):
-    dates = [e.decoded("DTSTART") for e in events(parsed(client.get("/calendar/feed.ics")))]
+def test_the_feed_spans_a_week_back_and_three_months_ahead(client, db):
     today = timezone.localdate()
-    # Three UN days and 21 May fall in every window of a year and a month.
-    assert len(dates) >= 4
-    assert min(dates) >= today - datetime.timedelta(days=31)
-    assert max(dates) <= today + datetime.timedelta(days=365)
+    inside = [today - datetime.timedelta(days=7), today + datetime.timedelta(days=92)]
+    outside = [today - datetime.timedelta(days=8), today + datetime.timedelta(days=93)]
+    for n, on in enumerate(inside + outside):
+        held(f"Прыдуманы Дата {n}", birthday=(on.month, on.day), latin=f"Window {n}")
+    summaries = [str(e["SUMMARY"]) for e in events(parsed(client.get("/calendar/feed.ics")))]
+    assert "Birthday: Window 0" in summaries and "Birthday: Window 1" in summaries
+    assert "Birthday: Window 2" not in summaries and "Birthday: Window 3" not in summaries
+
+
+def test_the_feed_is_built_once_an_hour_per_language(client, db, django_assert_num_queries):
+    client.get("/calendar/feed.ics")
+    with django_assert_num_queries(1):  # the form's country choices: no calendar query
+        assert client.get("/calendar/feed.ics").status_code == 200
 
 
 def test_the_builder_escapes_text_and_keeps_descriptions(db):

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,6 +43,7 @@ DIGEST_DAYS = 7
 # A digest run repeated the same week (cron retried) sends nothing twice.
 DIGEST_MIN_INTERVAL = datetime.timedelta(days=6)
 MAX_EMAIL = 254
+BULK_BATCH = 2000
 
 
 class BadBirthday(ValueError):
@@ -81,16 +83,37 @@ def public_birthday_publish(
     return birthday
 
 
-def public_birthdays_from_birth_dates(*, people, by=None) -> int:
+def public_birthdays_from_birth_dates(*, people: QuerySet[Person], by=None) -> int:
     """Publish the day and month of the staff-only birth date of each of the people who
-    have one (an editor's decision, e.g. for a postcard drive the family asked for).
-    Returns how many birthdays were published."""
+    have one (an editor's decision, e.g. for a postcard drive the family asked for; or
+    every fictional person of the demo). Returns how many birthdays were published."""
+    now = timezone.now()
     published = 0
-    for person in people.exclude(birth_date__isnull=True).only("pk", "birth_date"):
-        public_birthday_publish(
-            person=person, month=person.birth_date.month, day=person.birth_date.day, by=by
+    dated = people.exclude(birth_date__isnull=True).order_by("pk").values_list("pk", "birth_date")
+    batch: list[PublicBirthday] = []
+
+    def flush() -> None:
+        PublicBirthday.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["person"],
+            update_fields=["month", "day", "published_at", "published_by"],
         )
-        published += 1
+        batch.clear()
+
+    with transaction.atomic():
+        for pk, born in dated.iterator(chunk_size=BULK_BATCH):
+            assert born is not None  # excluded above
+            batch.append(
+                PublicBirthday(
+                    person_id=pk, month=born.month, day=born.day, published_at=now, published_by=by
+                )
+            )
+            published += 1
+            if len(batch) >= BULK_BATCH:
+                flush()
+        if batch:
+            flush()
     return published
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,9 +20,13 @@ from vestka.calendar import ical, selectors, services
 from vestka.calendar.forms import KIND_LABELS, CalendarFilterForm, Period, SubscribeForm
 from vestka.registry.public import absolute_url
 
-# The feed reaches a month back (events just past stay visible) and a year ahead.
-FEED_DAYS_BEFORE = 31
-FEED_DAYS_AFTER = 365
+# The feed reaches a week back (events just past stay visible) and three months ahead:
+# calendar apps poll it twice a day, so nothing is missed, and at 100,000 people a year
+# ahead would be tens of thousands of events.
+FEED_DAYS_BEFORE = 7
+FEED_DAYS_AFTER = 92
+# The same feed is built once an hour per language and filter, however many apps poll.
+FEED_CACHE_SECONDS = 3600
 
 
 def _query(form: CalendarFilterForm, **changes) -> str:
@@ -105,24 +110,31 @@ def printable(request: HttpRequest) -> HttpResponse:
 
 
 def feed(request: HttpRequest) -> HttpResponse:
-    """The iCalendar feed (?country=BY&kind=birthday…), a month back and a year ahead."""
+    """The iCalendar feed (?country=BY&kind=birthday…), a week back and three months ahead."""
     form = CalendarFilterForm(request.GET or None, view="month")
     if form.is_bound and not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
     today = timezone.localdate()
-    entries = selectors.calendar_entries(
-        start=today - datetime.timedelta(days=FEED_DAYS_BEFORE),
-        end=today + datetime.timedelta(days=FEED_DAYS_AFTER),
-        country=form.chosen_country(),
-        kinds=form.chosen_kinds(),
+    language = (translation.get_language() or "en").split("-")[0]
+    key = "vestka.calendar.feed:" + ":".join(
+        [language, today.isoformat(), form.chosen_country(), ",".join(sorted(form.chosen_kinds()))]
     )
-    body = ical.calendar_ical(
-        entries=entries,
-        name=_("Vestka: political prisoners' calendar"),
-        language=(translation.get_language() or "en").split("-")[0],
-        now=timezone.now(),
-    )
+    body = cache.get(key)
+    if body is None:
+        entries = selectors.calendar_entries(
+            start=today - datetime.timedelta(days=FEED_DAYS_BEFORE),
+            end=today + datetime.timedelta(days=FEED_DAYS_AFTER),
+            country=form.chosen_country(),
+            kinds=form.chosen_kinds(),
+        )
+        body = ical.calendar_ical(
+            entries=entries,
+            name=_("Vestka: political prisoners' calendar"),
+            language=language,
+            now=timezone.now(),
+        )
+        cache.set(key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="vestka-calendar.ics"'
     response["Cache-Control"] = "public, max-age=3600"

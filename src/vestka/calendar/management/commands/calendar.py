@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from vestka.calendar import selectors, services
 from vestka.commandfiles import json_line
 from vestka.letters.sealing import SealBroken
+from vestka.registry.models import Person
 
 
 def entry_json(entry: selectors.CalendarEntry) -> dict:
@@ -33,7 +34,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "action", nargs="?", default="list", choices=["list", "digest", "purge", "rotate-keys"]
+            "action",
+            nargs="?",
+            default="list",
+            choices=["list", "digest", "purge", "rotate-keys", "publish-birthdays"],
         )
         parser.add_argument("--days", type=int, default=7, help="How many days (default 7).")
         parser.add_argument(
@@ -46,9 +50,24 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", choices=["en", "be", "ru"])
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
         parser.add_argument("--dry-run", action="store_true", help="Send or delete nothing.")
+        parser.add_argument(
+            "--source-id",
+            action="append",
+            default=[],
+            help="publish-birthdays: the people (ids in the list) whose birthday to publish.",
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="publish-birthdays: every fictional demo person's birthday.",
+        )
 
     def handle(self, *args, action, days, start, country, kind, language, json, dry_run, **options):
+        source_id, demo = options["source_id"], options["demo"]
         first = self._start(start)
+        if action == "publish-birthdays":
+            self._publish_birthdays(source_ids=source_id, demo=demo)
+            return
         if action == "digest":
             report = services.digest_send(start=first, dry_run=dry_run)
             self.stdout.write(
@@ -98,6 +117,27 @@ class Command(BaseCommand):
             self.stderr.write(f"Nothing in the calendar from {first} to {end}.")
         for entry in entries:
             self.stdout.write(f"{entry.on.isoformat()}  {entry.kind:<18}  {entry.title}")
+
+    def _publish_birthdays(self, *, source_ids: list[str], demo: bool) -> None:
+        if bool(source_ids) == demo:
+            raise CommandError(
+                "publish-birthdays needs either --source-id ID (repeatable) or --demo.",
+                returncode=2,
+            )
+        if demo:
+            people = Person.objects.filter(is_demo=True)
+        else:
+            people = Person.objects.filter(source_id__in=source_ids)
+            found = set(people.values_list("source_id", flat=True))
+            missing = [s for s in source_ids if s not in found]
+            if missing:
+                raise CommandError(
+                    f"--source-id: nobody in the registry has the id {', '.join(missing)}; "
+                    "nothing was published.",
+                    returncode=2,
+                )
+        published = services.public_birthdays_from_birth_dates(people=people)
+        self.stdout.write(json_line({"published": published}))
 
     def _start(self, text: str) -> datetime.date:
         if not text:
