@@ -25,7 +25,7 @@ def test_birthdays_of_people_held_now_fall_in_the_range(db):
     held("Прыдуманы Ігар", birthday=(6, 1))
     found = entries(D(2027, 5, 1), D(2027, 5, 31), [selectors.BIRTHDAY])
     assert on_days(found) == [(D(2027, 5, 21), "Birthday: Alena Prydumanaya")]
-    assert found[0].person is not None and found[0].url.endswith(f"/{found[0].person.pk}/")
+    assert found[0].person_id is not None and found[0].url == f"/people/{found[0].person_id}/"
 
 
 def test_a_leap_day_birthday_is_kept_on_28_february_in_a_common_year(db):
@@ -101,6 +101,19 @@ def test_arrest_anniversaries_count_whole_years_of_the_current_spell(db):
     # The one detained this year has no anniversary yet.
     assert on_days(found) == [(D(2026, 8, 9), "Long Held: 5 years behind bars")]
     assert found[0].years == 5
+
+
+def test_anniversaries_across_new_year_and_over_many_years(db):
+    held("Прыдуманы Снежаньскі", detained=D(2022, 12, 31), latin="December")
+    held("Прыдуманы Студзеньскі", detained=D(2023, 1, 2), latin="January")
+    held("Прыдуманы Даўнейшы", detained=D(1999, 12, 26), latin="Long Ago")
+    held("Прыдуманы Побач", detained=D(2023, 1, 6), latin="Next Day")
+    found = entries(D(2026, 12, 25), D(2027, 1, 5), [selectors.ARREST_ANNIVERSARY])
+    assert [(e.on, e.title) for e in found] == [
+        (D(2026, 12, 26), "Long Ago: 27 years behind bars"),
+        (D(2026, 12, 31), "December: 4 years behind bars"),
+        (D(2027, 1, 2), "January: 4 years behind bars"),
+    ]
 
 
 def test_a_leap_day_arrest_has_its_anniversary_on_28_february(db):

@@ -100,3 +100,19 @@ def test_today_is_in_the_default_month(client, db):
     week = client.get("/calendar/week/").context["period"]
     assert week.start <= today <= week.end and week.start.weekday() == 0
     assert week.end - week.start == datetime.timedelta(days=6)
+
+
+def test_a_listing_shown_once_is_served_from_the_cache_for_its_language(client, db, monkeypatch):
+    from vestka.calendar import selectors
+
+    held("Прыдуманая Алена", birthday=(5, 21), latin="Alena Prydumanaya")
+    assert "Alena Prydumanaya" in client.get("/calendar/?month=2027-05").content.decode()
+
+    def unexpected(**kwargs):
+        raise AssertionError("the cached listing was read again")
+
+    monkeypatch.setattr(selectors, "calendar_entries", unexpected)
+    assert "Alena Prydumanaya" in client.get("/calendar/?month=2027-05").content.decode()
+    # Another language or another period is a listing of its own.
+    with pytest.raises(AssertionError, match="read again"):
+        client.get("/be/calendar/?month=2027-05")

@@ -17,15 +17,16 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vestka.calendar.days import DAYS_OF_ACTION
 from vestka.calendar.models import DigestSubscription
-from vestka.cards.selectors import person_card_name
-from vestka.registry.models import Person
+from vestka.cards.selectors import person_card_names
+from vestka.registry.models import Person, Prosecution
 from vestka.registry.selectors import people_behind_bars_now
 from vestka.site.templatetags.vestka import day as written_day
 
@@ -49,7 +50,8 @@ class CalendarEntry:
     title: str  # in the active language
     description: str = ""
     url: str = ""  # a path on this site, or an absolute address elsewhere
-    person: Person | None = None
+    person_id: int | None = None
+    source_id: str | None = None  # the person's id in the imported list
     years: int | None = None  # years since the arrest, for anniversaries
     key: str = ""  # what the entry is about: a person's id or a day's slug
     sort: tuple = field(default=(), compare=False)
@@ -108,18 +110,85 @@ def _month_day_filter(prefix: str, pairs: Iterable[tuple[int, int]]) -> Q:
     return query
 
 
-def _held(country: str, *fields: str) -> QuerySet[Person]:
-    """Political prisoners held now (of one country), with what an entry shows loaded."""
-    people = people_behind_bars_now()
+def _anniversary_ranges(start: date, end: date, *, since_year: int) -> Q:
+    """Dates in earlier years whose month and day fall between start and end, as date
+    ranges (a database compares dates natively, where extracting a month would be a
+    function call per row). Each range reaches a day further on either side, so that
+    29 February is found from 28 February; callers check the month and day exactly."""
+    query = Q(pk__in=[])
+    for year in range(start.year, end.year + 1):
+        segment_start = max(start, date(year, 1, 1)) - timedelta(days=1)
+        segment_end = min(end, date(year, 12, 31)) + timedelta(days=1)
+        for earlier in range(since_year, year):
+            years = year - earlier
+            query |= Q(
+                custody_since__range=(
+                    _years_before(segment_start, years),
+                    _years_before(segment_end, years),
+                )
+            )
+    return query
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same month and day some years earlier (29 February becomes 28 February)."""
+    return yearly_on(day.month, day.day, day.year - years)
+
+
+def _held(country: str) -> QuerySet[Person]:
+    """Political prisoners held now, of one country or all (unordered: entries are
+    sorted once they are made)."""
+    people = people_behind_bars_now().order_by()
     if country:
         people = people.filter(country_id=country.upper())
-    return people.prefetch_related("names").only(
-        "pk", "name", "source_id", "country", "custody_since", "custody", "recognised", *fields
-    )
+    return people
 
 
 def _language() -> str:
     return (translation.get_language() or "en").split("-")[0]
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What an entry shows of a person, read as plain rows: a month at 100,000 people
+    holds thousands of entries, too many to build model instances for."""
+
+    pk: int
+    source_id: str | None
+    name: str  # in the written form that suits the active language
+    url: str
+
+
+def _people_rows(rows: list[tuple], language: str) -> list[tuple[_Held, tuple]]:
+    """(person, the rest of the row) for rows that start (pk, source_id, name, ...)."""
+    names = person_card_names(person_ids=[row[0] for row in rows], language=language)
+    # One reverse() for everyone: the pages differ only in the id.
+    template = reverse("site:person", args=[0]).replace("/0/", "/{}/")
+    return [
+        (
+            _Held(
+                pk=row[0],
+                source_id=row[1],
+                name=names.get(row[0]) or row[2],
+                url=template.format(row[0]),
+            ),
+            row[3:],
+        )
+        for row in rows
+    ]
+
+
+def _entry(kind: str, on: date, person: _Held, **fields) -> CalendarEntry:
+    return CalendarEntry(
+        kind=kind,
+        on=on,
+        url=person.url,
+        person_id=person.pk,
+        source_id=person.source_id,
+        key=str(person.pk),
+        sort=(person.name,),
+        **fields,
+    )
 
 
 def calendar_birthdays(*, start: date, end: date, country: str = "") -> list[CalendarEntry]:
@@ -128,29 +197,22 @@ def calendar_birthdays(*, start: date, end: date, country: str = "") -> list[Cal
     _check(start, end)
     days = _month_days(start, end)
     language = _language()
-    people = (
-        _held(country, "public_birthday__month", "public_birthday__day")
+    rows = list(
+        _held(country)
         .filter(_month_day_filter("public_birthday__", days))
-        .select_related("public_birthday")
+        .values_list("pk", "source_id", "name", "public_birthday__month", "public_birthday__day")
     )
-    entries: list[CalendarEntry] = []
-    for person in people:
-        birthday = person.public_birthday
-        name = person_card_name(person=person, language=language)
-        entries.extend(
-            CalendarEntry(
-                kind=BIRTHDAY,
-                on=on,
-                title=_("Birthday: %(name)s") % {"name": name},
-                description=_("Send a birthday postcard."),
-                url=person.get_absolute_url(),
-                person=person,
-                key=str(person.pk),
-                sort=(name,),
-            )
-            for on in days[(birthday.month, birthday.day)]
+    return [
+        _entry(
+            BIRTHDAY,
+            on,
+            person,
+            title=_("Birthday: %(name)s") % {"name": person.name},
+            description=_("Send a birthday postcard."),
         )
-    return entries
+        for person, (month, day) in _people_rows(rows, language)
+        for on in days[(month, day)]
+    ]
 
 
 def calendar_arrest_anniversaries(
@@ -161,32 +223,37 @@ def calendar_arrest_anniversaries(
     _check(start, end)
     days = _month_days(start, end)
     language = _language()
-    people = _held(country).filter(_month_day_filter("custody_since__", days))
+    held = _held(country)
+    first = held.aggregate(first=Min("custody_since"))["first"]
+    if first is None:
+        return []
+    rows = [
+        row
+        for row in held.filter(_anniversary_ranges(start, end, since_year=first.year)).values_list(
+            "pk", "source_id", "name", "custody_since"
+        )
+        # The ranges reach a day further, for leap days: the month and day decide.
+        if row[3] is not None and (row[3].month, row[3].day) in days
+    ]
     entries = []
-    for person in people:
-        since = person.custody_since
-        assert since is not None  # filtered on its month and day
-        name = person_card_name(person=person, language=language)
+    for person, (since,) in _people_rows(rows, language):
         for on in days[(since.month, since.day)]:
             years = on.year - since.year
             if years < 1:
                 continue
             entries.append(
-                CalendarEntry(
-                    kind=ARREST_ANNIVERSARY,
-                    on=on,
+                _entry(
+                    ARREST_ANNIVERSARY,
+                    on,
+                    person,
                     title=ngettext(
                         "%(name)s: %(years)s year behind bars",
                         "%(name)s: %(years)s years behind bars",
                         years,
                     )
-                    % {"name": name, "years": years},
+                    % {"name": person.name, "years": years},
                     description=_("Detained on %(date)s.") % {"date": written_day(since)},
-                    url=person.get_absolute_url(),
-                    person=person,
                     years=years,
-                    key=str(person.pk),
-                    sort=(name,),
                 )
             )
     return entries
@@ -197,27 +264,26 @@ def calendar_expected_releases(*, start: date, end: date, country: str = "") -> 
     A person with several cases is expected out on the latest of their dates."""
     _check(start, end)
     language = _language()
-    people = (
+    # First the few whose case ends in the range and who have no case that ends later,
+    # then their latest date: no aggregate over everyone held.
+    cases = Prosecution.objects.filter(person=OuterRef("pk"))
+    rows = list(
         _held(country)
+        .filter(Exists(cases.filter(expected_release__range=(start, end))))
+        .exclude(Exists(cases.filter(expected_release__gt=end)))
         .annotate(release_on=Max("prosecutions__expected_release"))
-        .filter(release_on__gte=start, release_on__lte=end)
+        .values_list("pk", "source_id", "name", "release_on")
     )
-    entries = []
-    for person in people:
-        name = person_card_name(person=person, language=language)
-        entries.append(
-            CalendarEntry(
-                kind=EXPECTED_RELEASE,
-                on=person.release_on,
-                title=_("Expected release: %(name)s") % {"name": name},
-                description=_("The end of the sentence as the court set it."),
-                url=person.get_absolute_url(),
-                person=person,
-                key=str(person.pk),
-                sort=(name,),
-            )
+    return [
+        _entry(
+            EXPECTED_RELEASE,
+            release_on,
+            person,
+            title=_("Expected release: %(name)s") % {"name": person.name},
+            description=_("The end of the sentence as the court set it."),
         )
-    return entries
+        for person, (release_on,) in _people_rows(rows, language)
+    ]
 
 
 def campaign_days_of_action(*, start: date, end: date, country: str) -> list[CalendarEntry]:

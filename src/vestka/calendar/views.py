@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -27,6 +28,42 @@ FEED_DAYS_BEFORE = 7
 FEED_DAYS_AFTER = 92
 # The same feed is built once an hour per language and filter, however many apps poll.
 FEED_CACHE_SECONDS = 3600
+
+
+class Listing:
+    """The period's entries, read only when the template needs them: the rendered list
+    is cached (LISTING_CACHE_SECONDS) under ``cache_key``, and a cached page reads
+    nothing."""
+
+    def __init__(self, form: CalendarFilterForm, period: Period) -> None:
+        self.form = form
+        self.period = period
+        self.cache_key = ":".join(
+            [
+                period.start.isoformat(),
+                period.end.isoformat(),
+                form.chosen_country(),
+                ",".join(sorted(form.chosen_kinds())),
+                timezone.localdate().isoformat(),
+            ]
+        )
+
+    @cached_property
+    def entries(self) -> list[selectors.CalendarEntry]:
+        return selectors.calendar_entries(
+            start=self.period.start,
+            end=self.period.end,
+            country=self.form.chosen_country(),
+            kinds=self.form.chosen_kinds(),
+        )
+
+    @cached_property
+    def days(self) -> list[tuple[datetime.date, list[selectors.CalendarEntry]]]:
+        return selectors.entries_by_day(self.entries)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
 
 
 def _query(form: CalendarFilterForm, **changes) -> str:
@@ -46,9 +83,7 @@ def _calendar_page(request: HttpRequest, view: str, template: str) -> HttpRespon
     status = 400 if form.is_bound and not form.is_valid() else 200
     period = form.period()
     today = timezone.localdate()
-    entries = selectors.calendar_entries(
-        start=period.start, end=period.end, country=form.chosen_country(), kinds=form.chosen_kinds()
-    )
+    listing = Listing(form, period)
 
     def link(view_name: str, day: datetime.date) -> str:
         key = "week" if view_name == "week" else "month"
@@ -58,8 +93,7 @@ def _calendar_page(request: HttpRequest, view: str, template: str) -> HttpRespon
     context = {
         "form": form,
         "period": period,
-        "days": selectors.entries_by_day(entries),
-        "count": len(entries),
+        "listing": listing,
         "kind_labels": KIND_LABELS,
         "previous_url": link(view, period.previous),
         "next_url": link(view, period.next),
@@ -92,18 +126,14 @@ def printable(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(data, view=view)
     status = 400 if not form.is_valid() else 200
     period: Period = form.period()
-    entries = selectors.calendar_entries(
-        start=period.start, end=period.end, country=form.chosen_country(), kinds=form.chosen_kinds()
-    )
     return render(
         request,
         "calendar/print.html",
         {
             "form": form,
             "period": period,
-            "days": selectors.entries_by_day(entries),
+            "listing": Listing(form, period),
             "kind_labels": KIND_LABELS,
-            "count": len(entries),
         },
         status=status,
     )

@@ -16,13 +16,15 @@ from django.utils.translation import ngettext
 from vestka.cards import drawing, sharing
 from vestka.registry import custody
 from vestka.registry import selectors as registry_selectors
-from vestka.registry.models import Person
+from vestka.registry.models import Person, PersonName
 from vestka.registry.public import absolute_url
 from vestka.site.templatetags.vestka import day
 
 # Which written forms of a name a card shows first in each language.
 NAME_FORMS = {"en": ("lat", "be", "ru"), "be": ("be", "ru", "lat"), "ru": ("ru", "be", "lat")}
 HASHTAG = re.compile(r"^#\w{1,60}$")
+# Ids per query when names are read for many people (below every database's limit).
+NAMES_BATCH = 2000
 
 
 class BadCardRequest(ValueError):
@@ -65,6 +67,13 @@ def card_hashtag(*, text: str) -> str:
     return tag
 
 
+def _name_in(by_form: dict[str, str], language: str) -> str:
+    for form in NAME_FORMS.get(language, NAME_FORMS["en"]):
+        if by_form.get(form):
+            return by_form[form]
+    return ""
+
+
 def person_card_name(*, person: Person, language: str) -> str:
     """The person's name in the written form that suits the language: Latin letters for
     English, the Belarusian form for Belarusian, the Russian form for Russian, each
@@ -72,10 +81,25 @@ def person_card_name(*, person: Person, language: str) -> str:
     by_form: dict[str, str] = {}
     for name in person.names.all():
         by_form.setdefault(name.form, name.text)
-    for form in NAME_FORMS.get(language, NAME_FORMS["en"]):
-        if by_form.get(form):
-            return by_form[form]
-    return person.name
+    return _name_in(by_form, language) or person.name
+
+
+def person_card_names(*, person_ids: list[int], language: str) -> dict[int, str]:
+    """person_card_name for many people at once (without the display-name fallback:
+    people with no name form are missing from the result)."""
+    forms: dict[int, dict[str, str]] = {}
+    for start in range(0, len(person_ids), NAMES_BATCH):
+        rows = (
+            PersonName.objects.filter(
+                person_id__in=person_ids[start : start + NAMES_BATCH],
+                form__in=NAME_FORMS["en"],
+            )
+            .order_by("person_id", "form", "id")
+            .values_list("person_id", "form", "text")
+        )
+        for person_id, form, text in rows:
+            forms.setdefault(person_id, {}).setdefault(form, text)
+    return {pk: name for pk, by_form in forms.items() if (name := _name_in(by_form, language))}
 
 
 def _grouped(number: int, language: str) -> str:

@@ -10,14 +10,13 @@ from vestka.registry.models import Person
 
 
 def entry_json(entry: selectors.CalendarEntry) -> dict:
-    person = entry.person
     return {
         "date": entry.on.isoformat(),
         "kind": entry.kind,
         "title": entry.title,
         "description": entry.description,
-        "person_id": person.pk if person else None,
-        "source_id": person.source_id if person else None,
+        "person_id": entry.person_id,
+        "source_id": entry.source_id,
         "years": entry.years,
         "url": entry.url if "://" in entry.url else services.absolute_url(entry.url),
         "uid": entry.uid,
