@@ -205,3 +205,18 @@ def test_subscribers_addresses_are_resealed_with_a_new_key(client, db, settings)
     from cryptography.fernet import Fernet
 
     assert Fernet(new.encode()).decrypt(after.encode()).decode() == "Ala.Writer@example.org"
+
+
+def test_subscribing_stores_and_sends_no_ip_address(client, db, caplog):
+    address = "203.0.113.77"
+    client.post(
+        "/calendar/digest/",
+        {"email": EMAIL},
+        REMOTE_ADDR=address,
+        HTTP_X_FORWARDED_FOR=address,
+    )
+    client.post(link_in(mail.outbox[0], "confirm"), REMOTE_ADDR=address)
+    rows = [str(v) for row in DigestSubscription.objects.values() for v in row.values()]
+    assert rows and not any(address in value for value in rows)
+    assert all(address not in message.message().as_string() for message in mail.outbox)
+    assert address not in caplog.text
