@@ -21,7 +21,7 @@ FONTS = Path(__file__).resolve().parent.parent / "letters" / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
 # Bumped whenever the drawing changes, so cached cards are drawn again.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 BACKGROUND = (29, 36, 48)
 TEXT = (255, 255, 255)
@@ -298,6 +298,10 @@ def card_render(content: CardContent, *, size: str) -> bytes:
         sizes=layout.title_sizes,
         height=text.bottom - top - below - 16,
     )
+    if centred:
+        # Under a centred portrait the words sit in the middle of the space left.
+        used = len(title) * _line_height(title_face) + 16 + below
+        top += max(0, (text.bottom - top - used) // 2)
     top = _lines(draw, title, title_face, box=text, top=top, fill=TEXT, centred=centred) + 16
     if content.headline:
         top = _lines(
