@@ -261,3 +261,7 @@ VESTKA_CARD_HASHTAG = os.environ.get("VESTKA_CARD_HASHTAG", "")
 
 # The calendar's weekly digest: unconfirmed subscriptions are deleted after this many days.
 VESTKA_DIGEST_UNCONFIRMED_DAYS = int(os.environ.get("VESTKA_DIGEST_UNCONFIRMED_DAYS", "3"))
+# A site-wide brake on confirmation emails per hour, so the form cannot mail many strangers.
+VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR = int(
+    os.environ.get("VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR", "500")
+)

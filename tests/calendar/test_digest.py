@@ -220,3 +220,37 @@ def test_subscribing_stores_and_sends_no_ip_address(client, db, caplog):
     assert rows and not any(address in value for value in rows)
     assert all(address not in message.message().as_string() for message in mail.outbox)
     assert address not in caplog.text
+
+
+def test_the_site_wide_brake_asks_to_try_again_and_sends_nothing(client, db, settings):
+    settings.VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR = 1
+    subscribe(client)
+    response = subscribe(client, email="second@example.org")
+    assert response.status_code == 429
+    assert "try again in an hour" in response.content.decode()
+    assert len(mail.outbox) == 1 and DigestSubscription.objects.count() == 1
+
+
+def test_a_refused_address_does_not_stop_the_others_and_is_tried_again(client, db, monkeypatch):
+    for email in ("one@example.org", "two@example.org"):
+        subscribe(client, email=email)
+    for message in list(mail.outbox):
+        client.post(link_in(message, "confirm"))
+    broken = DigestSubscription.objects.order_by("pk").first()
+    DigestSubscription.objects.filter(pk=broken.pk).update(email_sealed="not a sealed address")
+    report = services.digest_send()
+    assert (report.sent, report.failed) == (1, 1)
+    assert DigestSubscription.objects.get(pk=broken.pk).last_sent_at is None
+
+
+def test_a_huge_week_is_listed_in_part_with_the_rest_counted(client, db, monkeypatch):
+    subscribe(client)
+    client.post(link_in(mail.outbox[0], "confirm"))
+    monkeypatch.setattr(services, "DIGEST_MAX_ENTRIES", 1)
+    for n in range(3):
+        on = timezone.localdate() + datetime.timedelta(days=n + 1)
+        held(f"Прыдуманы {n}", birthday=(on.month, on.day))
+    services.digest_send()
+    body = mail.outbox[-1].body
+    assert sum(line.startswith("  - ") for line in body.splitlines()) == 1
+    assert "more dates this week on the calendar page" in body

@@ -12,6 +12,8 @@ kept.
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,6 +35,8 @@ from vestka.letters import sealing
 from vestka.registry.models import Person
 from vestka.registry.public import absolute_url
 
+logger = logging.getLogger(__name__)
+
 TOKEN_SALT = "vestka.calendar.digest"
 CONFIRM = "confirm"
 UNSUBSCRIBE = "unsubscribe"
@@ -43,11 +47,17 @@ DIGEST_DAYS = 7
 # A digest run repeated the same week (cron retried) sends nothing twice.
 DIGEST_MIN_INTERVAL = datetime.timedelta(days=6)
 MAX_EMAIL = 254
+# The most dates one digest lists (a registry of 100,000 holds thousands a week).
+DIGEST_MAX_ENTRIES = 300
 BULK_BATCH = 2000
 
 
 class BadBirthday(ValueError):
     """A day and month that make no date."""
+
+
+class TooManyConfirmations(RuntimeError):
+    """More confirmation emails this hour than VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR."""
 
 
 class BadToken(ValueError):
@@ -207,9 +217,19 @@ def digest_subscribe(*, email: str, language: str) -> SubscribeResult:
     """Ask for the weekly digest: the address is kept sealed, unconfirmed, and a link to
     confirm it is emailed. Asking again resends the link (at most every half hour); an
     address already confirmed is told so by email, so the form reveals nothing about
-    who subscribes. Raises ValidationError for an address that is not one."""
+    who subscribes. Raises ValidationError for an address that is not one, and
+    TooManyConfirmations when the site has sent its hour's confirmations."""
     email = email_normalised(email)
     now = timezone.now()
+    recent = DigestSubscription.objects.filter(
+        confirmation_sent_at__gte=now - datetime.timedelta(hours=1)
+    ).count()
+    if recent >= settings.VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR:
+        # A site-wide brake, so the form cannot be used to mail many strangers; nobody
+        # is blocked by who they are or where they connect from.
+        raise TooManyConfirmations(
+            _("Too many people are subscribing right now: please try again in an hour.")
+        )
     with transaction.atomic():
         subscription, created = DigestSubscription.objects.select_for_update().get_or_create(
             email_digest=email_digest(email),
@@ -287,6 +307,7 @@ class DigestReport:
     end: datetime.date
     sent: int
     skipped: int  # sent a digest less than six days ago
+    failed: int  # the mail server refused, or the address opens with no key: tried next run
     purged: int
     entries: dict[str, int]  # entries in the digest, per language
     dry_run: bool
@@ -309,29 +330,38 @@ def digest_send(
     confirmed = DigestSubscription.objects.filter(confirmed_at__isnull=False)
     due = selectors.digest_subscriptions_due(sent_before=now - DIGEST_MIN_INTERVAL)
     skipped = confirmed.count() - due.count()
-    by_language: dict[str, list] = {}
+    by_language: dict[str, tuple[list, int]] = {}
     counts: dict[str, int] = {}
-    sent = 0
+    sent = failed = 0
     connection = None if dry_run else get_connection()
     for subscription in due.order_by("pk").iterator():
         language = subscription.language
         if language not in by_language:
             with translation.override(language):
-                by_language[language] = selectors.entries_by_day(
-                    selectors.calendar_entries(start=start, end=end)
-                )
-            counts[language] = sum(len(day) for _on, day in by_language[language])
+                entries = selectors.calendar_entries(start=start, end=end)
+            counts[language] = len(entries)
+            # A very large registry's week is shown in part; the page has the rest.
+            shown = entries[:DIGEST_MAX_ENTRIES]
+            by_language[language] = (selectors.entries_by_day(shown), len(entries) - len(shown))
         if dry_run:
             sent += 1
             continue
-        with translation.override(language):
-            _send(
-                subscription=subscription,
-                subject=_("Vestka calendar: the week from %(date)s") % {"date": start.isoformat()},
-                template="digest",
-                context={"days": by_language[language], "start": start, "end": end},
-                connection=connection,
-            )
+        days, more = by_language[language]
+        try:
+            with translation.override(language):
+                _send(
+                    subscription=subscription,
+                    subject=_("Vestka calendar: the week from %(date)s")
+                    % {"date": start.isoformat()},
+                    template="digest",
+                    context={"days": days, "more": more, "start": start, "end": end},
+                    connection=connection,
+                )
+        except (sealing.SealBroken, smtplib.SMTPException, OSError) as error:
+            # One refused address does not stop the others; it is tried again next run.
+            logger.warning("digest subscription %s not sent: %s", subscription.pk, error)
+            failed += 1
+            continue
         DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
         sent += 1
     return DigestReport(
@@ -339,6 +369,7 @@ def digest_send(
         end=end,
         sent=sent,
         skipped=skipped,
+        failed=failed,
         purged=purged,
         entries=counts,
         dry_run=dry_run,

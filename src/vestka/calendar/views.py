@@ -180,6 +180,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             services.digest_subscribe(email=form.cleaned_data["email"], language=language)
         except ValidationError as error:
             form.add_error("email", error)
+        except services.TooManyConfirmations as error:
+            form.add_error(None, str(error))
+            return render(request, "calendar/subscribe.html", {"form": form}, status=429)
         else:
             # The same answer whether the address was new, waiting or confirmed.
             return render(request, "calendar/subscribe_sent.html", {})

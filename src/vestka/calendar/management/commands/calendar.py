@@ -76,6 +76,7 @@ class Command(BaseCommand):
                         "to": report.end.isoformat(),
                         "sent": report.sent,
                         "skipped": report.skipped,
+                        "failed": report.failed,
                         "purged_unconfirmed": report.purged,
                         "entries": report.entries,
                         "dry_run": report.dry_run,
