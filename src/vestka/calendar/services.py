@@ -34,6 +34,7 @@ from vestka.calendar.models import DigestSubscription, PublicBirthday
 from vestka.letters import sealing
 from vestka.registry.models import Person
 from vestka.registry.public import absolute_url
+from vestka.site.templatetags.vestka import day as written_day
 
 logger = logging.getLogger(__name__)
 
@@ -352,7 +353,7 @@ def digest_send(
                 _send(
                     subscription=subscription,
                     subject=_("Vestka calendar: the week from %(date)s")
-                    % {"date": start.isoformat()},
+                    % {"date": written_day(start)},
                     template="digest",
                     context={"days": days, "more": more, "start": start, "end": end},
                     connection=connection,
