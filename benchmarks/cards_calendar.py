@@ -10,7 +10,7 @@ month of every demo birth date published (`vestka calendar publish-birthdays --d
    from the cache ("cached"), and the served `/people/<id>/card-og.png` cold and cached;
 2. calendar: `calendar_entries` for each month of the coming year (every kind), for a week,
    the month page `/calendar/?month=...` and the iCal feed `/calendar/feed.ics` (a week
-   back and 92 days ahead; built, and from its hour's cache) through Django's test Client.
+   back and six weeks ahead; built, and from its cache) through Django's test Client.
 
 Mean and p95 in milliseconds. The in-process part runs as a subprocess with the
 benchmark database's DATABASE_URL; the developer's var/ is never touched. Results go to
@@ -259,8 +259,8 @@ def markdown(results: dict) -> str:
         "week query": "`calendar_entries` for a week",
         "month page": "`GET /calendar/?month=...` (12 months), built",
         "month page cached": "`GET /calendar/?month=...`, listing from the cache",
-        "feed cold": "`GET /calendar/feed.ics` (a week back, 92 days ahead), built",
-        "feed cached": "`GET /calendar/feed.ics`, from the hour's cache",
+        "feed cold": "`GET /calendar/feed.ics` (a week back, six weeks ahead), built",
+        "feed cached": "`GET /calendar/feed.ics`, from the cache",
     }
     for key, label in labels.items():
         lines.append(

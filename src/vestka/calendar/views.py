@@ -21,13 +21,15 @@ from vestka.calendar import ical, selectors, services
 from vestka.calendar.forms import KIND_LABELS, CalendarFilterForm, Period, SubscribeForm
 from vestka.registry.public import absolute_url
 
-# The feed reaches a week back (events just past stay visible) and three months ahead:
-# calendar apps poll it twice a day, so nothing is missed, and at 100,000 people a year
-# ahead would be tens of thousands of events.
+# The feed reaches a week back (events just past stay visible) and six weeks ahead (a
+# postcard posted abroad takes two to four weeks to arrive): calendar apps poll it twice a
+# day, so nothing is missed, and at 100,000 people a longer horizon would be tens of
+# thousands of events.
 FEED_DAYS_BEFORE = 7
-FEED_DAYS_AFTER = 92
-# The same feed is built once an hour per language and filter, however many apps poll.
-FEED_CACHE_SECONDS = 3600
+FEED_DAYS_AFTER = 42
+# The same feed is built once per language and filter for a few hours (and anew each
+# day), however many apps poll it.
+FEED_CACHE_SECONDS = 6 * 3600
 
 
 class Listing:
@@ -140,7 +142,7 @@ def printable(request: HttpRequest) -> HttpResponse:
 
 
 def feed(request: HttpRequest) -> HttpResponse:
-    """The iCalendar feed (?country=BY&kind=birthday…), a week back and three months ahead."""
+    """The iCalendar feed (?country=BY&kind=birthday…), a week back and six weeks ahead."""
     form = CalendarFilterForm(request.GET or None, view="month")
     if form.is_bound and not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
@@ -164,7 +166,11 @@ def feed(request: HttpRequest) -> HttpResponse:
             language=language,
             now=timezone.now(),
         )
-        cache.set(key, body, FEED_CACHE_SECONDS)
+        now = timezone.localtime()
+        midnight = datetime.datetime.combine(
+            now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
+        )
+        cache.set(key, body, max(60, min(FEED_CACHE_SECONDS, (midnight - now).seconds)))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="vestka-calendar.ics"'
     response["Cache-Control"] = "public, max-age=3600"
