@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vestka.cards import selectors, services
+from vestka.cards import drawing, selectors, services
 from vestka.registry import selectors as registry_selectors
 from vestka.registry.models import Person
 
@@ -43,7 +43,7 @@ def person_card(request: HttpRequest, pk: int, size: str) -> HttpResponse:
     try:
         selectors.card_check(size=size, language=language)
     except selectors.BadCardRequest as error:
-        if size not in selectors.drawing.SIZES:
+        if size not in drawing.SIZES:
             raise Http404(str(error)) from error
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     try:
