@@ -222,3 +222,16 @@ def test_uids_are_stable_across_languages_and_calls(db):
     assert [e.uid for e in english] == [e.uid for e in belarusian]
     assert len({e.uid for e in english}) == len(english)
     assert english[0].uid.endswith("-20270502@vestka.example")
+
+
+def test_a_merge_keeps_one_public_birthday(db):
+    from vestka.calendar.models import PublicBirthday
+    from vestka.registry.merging import person_merge
+
+    keep = held("Прыдуманы Адзін")
+    duplicate = held("Прыдуманы Адзін", birthday=(7, 3))
+    person_merge(keep=keep, duplicate=duplicate, actor=None)
+    assert list(PublicBirthday.objects.values_list("person", "month", "day")) == [(keep.pk, 7, 3)]
+    other = held("Прыдуманы Два", birthday=(1, 1))
+    person_merge(keep=keep, duplicate=other, actor=None)
+    assert list(PublicBirthday.objects.values_list("person", "month", "day")) == [(keep.pk, 7, 3)]
