@@ -217,8 +217,9 @@ LOGGING = {
 # Letters.
 # Keys that seal (encrypt) senders' emails: comma-separated Fernet keys, newest first.
 # Emails are sealed with the first; all are tried to open one. To rotate, put a new key
-# first and run `vestka letters rotate-keys`, then drop the old key. Without the variable
-# a key is made once per installation in var/email-keys.
+# first and run `vestka letters rotate-keys` and `vestka calendar rotate-keys` (the
+# calendar digest's subscribers are sealed with the same keys), then drop the old key.
+# Without the variable a key is made once per installation in var/email-keys.
 VESTKA_EMAIL_KEYS = env_list("VESTKA_EMAIL_KEYS", [])
 # How long a sender's email is kept at most, and after the letter's story ends
 # (rejected, reply received, archived).
