@@ -23,6 +23,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/vestka init
 	$(BIN)/vestka demo --if-empty
+	$(BIN)/vestka calendar publish-birthdays --demo
 	$(BIN)/vestka demo_staff
 	$(BIN)/vestka serve --host $(HOST) --port $(PORT)
 
@@ -36,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/names_eval.py --split test
 	$(BIN)/python benchmarks/screening_eval.py
 	$(BIN)/python benchmarks/letters_pdf.py
+	$(BIN)/python benchmarks/cards_calendar.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

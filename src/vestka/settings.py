@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "vestka.cards",
+    "vestka.calendar",
 ]
 
 MIDDLEWARE = [
@@ -259,8 +261,9 @@ LOGGING = {
 # Letters.
 # Keys that seal (encrypt) senders' emails: comma-separated Fernet keys, newest first.
 # Emails are sealed with the first; all are tried to open one. To rotate, put a new key
-# first and run `vestka letters rotate-keys`, then drop the old key. Without the variable
-# a key is made once per installation in var/email-keys.
+# first and run `vestka letters rotate-keys` and `vestka calendar rotate-keys` (the
+# calendar digest's subscribers are sealed with the same keys), then drop the old key.
+# Without the variable a key is made once per installation in var/email-keys.
 VESTKA_EMAIL_KEYS = env_list("VESTKA_EMAIL_KEYS", [])
 # How long a sender's email is kept at most, and after the letter's story ends
 # (rejected, reply received, archived).
@@ -306,3 +309,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vestka <noreply@localhost>")
+
+# Share cards: drawn once per day count and record change, kept here.
+VESTKA_CARDS_CACHE = Path(os.environ.get("VESTKA_CARDS_CACHE", VAR_DIR / "cache" / "cards"))
+# A hashtag printed on every person's card (e.g. "FreeThemAll"); none by default.
+VESTKA_CARD_HASHTAG = os.environ.get("VESTKA_CARD_HASHTAG", "")
+
+# The calendar's weekly digest: unconfirmed subscriptions are deleted after this many days.
+VESTKA_DIGEST_UNCONFIRMED_DAYS = int(os.environ.get("VESTKA_DIGEST_UNCONFIRMED_DAYS", "3"))
+# A site-wide brake on confirmation emails per hour, so the form cannot mail many strangers.
+VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR = int(
+    os.environ.get("VESTKA_DIGEST_CONFIRMATIONS_PER_HOUR", "500")
+)

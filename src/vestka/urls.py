@@ -16,6 +16,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("staff/", admin.site.urls),
+    path("", include("vestka.cards.urls")),
+    path("calendar/", include("vestka.calendar.urls")),
     path("", include("vestka.site.urls")),
     prefix_default_language=False,
 )

@@ -367,6 +367,7 @@ HANDLED_RELATIONS = {
     ("registry.NameKey", "person"): "rebuilt for the person kept",
     ("registry.PersonRedirect", "person"): "re-pointed to the person kept",
     ("letters.Letter", "person"): "moved to the person kept",
+    ("vestka_calendar.PublicBirthday", "person"): "moved, unless the person kept has one",
     ("registry.DuplicateCandidate", "person"): "decided (kept, side emptied) or carried over",
     ("registry.DuplicateCandidate", "other"): "decided (kept, side emptied) or carried over",
     # History rows keep the duplicate's id: that is its history.

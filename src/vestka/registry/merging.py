@@ -160,6 +160,10 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
         keep.tags.add(*duplicate.tags.all())
         # Letters follow the person (the letters app builds on the registry, so by name).
         apps.get_model("letters", "Letter").objects.filter(person=duplicate).update(person=keep)
+        # A published birthday follows the person, unless the person kept has one.
+        birthdays = apps.get_model("vestka_calendar", "PublicBirthday").objects
+        if not birthdays.filter(person=keep).exists():
+            birthdays.filter(person=duplicate).update(person=keep)
         _merge_fields(keep=keep, duplicate=duplicate)
         _save(keep, reason=f"merged with person {duplicate.pk}: {duplicate.name}", actor=actor)
 

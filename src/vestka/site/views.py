@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
+from vestka.cards import selectors as card_selectors
 from vestka.registry import custody, selectors
 from vestka.registry.models import Facility, Person
 from vestka.site import selectors as site_selectors
@@ -105,6 +106,9 @@ def person(request, pk: int):
             "facility": person.facility if held else None,
             "recipient": selectors.person_envelope_recipient(person=person) if held else "",
             "timeline": selectors.person_timeline(person=person),
+            "share": card_selectors.person_share(
+                person=person, language=(translation.get_language() or "en").split("-")[0]
+            ),
         },
     )
 
