@@ -1,9 +1,11 @@
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+import vestka
 from tests.calendar.conftest import held
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,9 @@ def test_the_printable_list_has_print_css_and_no_site_navigation(client, db):
     response = client.get("/calendar/print/?view=month&start=2027-05-01")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "@media print" in html and "site-nav" not in html
+    assert "calendar/print.css" in html and "site-nav" not in html
+    css = (Path(vestka.__file__).parent / "calendar/static/calendar/print.css").read_text()
+    assert "@media print" in css
     assert "Birthday: Alena Prydumanaya" in html
 
 
