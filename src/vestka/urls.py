@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("staff/", admin.site.urls),
     path("", include("vestka.site.urls")),
+    path("", include("vestka.campaigns.urls")),
     prefix_default_language=False,
 )
 
