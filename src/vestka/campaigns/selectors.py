@@ -298,3 +298,25 @@ def messages_waiting() -> QuerySet[SolidarityMessage]:
 def message_by_submission_key(*, key: str) -> SolidarityMessage | None:
     """The message a form submission already made, if any: a repeated post finds it."""
     return SolidarityMessage.objects.filter(submission_key=key).only("pk").first()
+
+
+WHEN_CHOICES = ("current", "upcoming", "past")
+
+
+def campaigns_list(
+    *, today: datetime.date, when: str = "", country: str = ""
+) -> QuerySet[Campaign]:
+    """Campaigns for the API: all, or those current, upcoming or past on ``today``, of
+    one country or all; the latest to start first."""
+    campaigns = Campaign.objects.select_related("country", "tag")
+    if country:
+        campaigns = campaigns.filter(country_id=country.upper())
+    if when == "current":
+        campaigns = campaigns.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+    elif when == "upcoming":
+        campaigns = campaigns.filter(starts_on__gt=today)
+    elif when == "past":
+        campaigns = campaigns.filter(ends_on__lt=today)
+    return campaigns.order_by("-starts_on", "slug")
