@@ -61,6 +61,8 @@ def restore_migration_data() -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="letters", codename__in=codenames)
         )
+    campaign_roles = importlib.import_module("vestka.campaigns.migrations.0002_staff_roles")
+    campaign_roles.grant_roles(Group, Permission)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -32,8 +32,12 @@ def add_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    grant_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def grant_roles(Group, Permission):
+    """Make the groups and give them their permissions (also how tests that empty the
+    tables put them back)."""
     for name, permissions in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         for app_label, codename in permissions:
