@@ -67,8 +67,8 @@ class CountersOut(Schema):
 
 
 class ProgressOut(Schema):
-    from_: datetime.date = Field(alias="from", description="The first day the goal counts.")
-    to: datetime.date = Field(description="The last day counted so far.")
+    counted_from: datetime.date = Field(description="The first day the goal counts.")
+    counted_to: datetime.date = Field(description="The last day counted so far.")
     people: int
     reached_goal: int = Field(description="People who have reached the goal.")
 

@@ -57,8 +57,8 @@ def campaign_public(campaign: Campaign, *, today: datetime.date) -> dict[str, An
             "shares": counters.shares,
         },
         "progress": {
-            "from": progress.window.start.isoformat(),
-            "to": progress.window.end.isoformat(),
+            "counted_from": progress.window.start.isoformat(),
+            "counted_to": progress.window.end.isoformat(),
             "people": progress.people_count,
             "reached_goal": progress.reached,
         },

@@ -110,6 +110,11 @@ def _form_context(form: MessageForm, token: str, kind: str, pk: int, errors: lis
     }
 
 
+class ShareRedirect(HttpResponseRedirect):
+    # Sharing by email opens the writer's own mail program.
+    allowed_schemes = ["https", "mailto"]
+
+
 @require_GET
 def share(request, slug: str, network: str):
     """Count a followed share link, then send the browser to the network's share page.
@@ -132,7 +137,7 @@ def share(request, slug: str, network: str):
         text=campaign.title,
         hashtag=campaign.hashtag,
     )
-    response = HttpResponseRedirect(target)
+    response = ShareRedirect(target)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
