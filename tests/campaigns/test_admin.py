@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import belarus
 from vestka.campaigns.models import Campaign, MessageEvent
-from vestka.campaigns.services import message_submit
+from vestka.campaigns.services import message_act, message_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,8 @@ def test_the_roles_hold_only_their_permissions():
 def test_a_moderator_approves_a_message_and_it_is_logged(client, pending):
     moderator = staff("mod", "Message moderators")
     client.force_login(moderator)
-    queue = client.get(reverse("admin:campaigns_solidaritymessage_changelist"), follow=True)
-    assert "Трымайся!" in queue.content.decode()
+    queue = reverse("admin:campaigns_solidaritymessage_changelist")
+    assert "Трымайся!" in client.get(queue).content.decode()
     response = client.post(
         moderate_url(pending), {"action": "approve", "reason": "", "state": "pending"}
     )
@@ -75,6 +75,19 @@ def test_a_second_moderator_on_a_stale_page_cannot_decide_again(client, pending)
     pending.refresh_from_db()
     assert pending.state == "approved"
     assert MessageEvent.objects.exclude(action="submit").count() == 1
+
+
+def test_the_queue_opens_on_waiting_messages_and_can_show_all(client, campaign, pending):
+    decided = message_submit(sender_name="Ян", text="Already approved", campaign=campaign)
+    message_act(message_id=decided.pk, action="approve")
+    client.force_login(staff("mod", "Message moderators"))
+    url = reverse("admin:campaigns_solidaritymessage_changelist")
+    queue = client.get(url).content.decode()
+    assert "Трымайся!" in queue and "Already approved" not in queue
+    everything = client.get(url + "?state=all").content.decode()
+    assert "Трымайся!" in everything and "Already approved" in everything
+    approved = client.get(url + "?state=approved").content.decode()
+    assert "Трымайся!" not in approved and "Already approved" in approved
 
 
 def test_campaigners_and_letter_staff_without_the_permission_cannot_moderate(client, pending):

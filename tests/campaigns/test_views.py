@@ -197,7 +197,7 @@ def test_approved_hostile_text_is_escaped_on_every_page(client, admin_client, ca
         client.get(ihar.get_absolute_url()),
         client.get(reverse("campaigns:person_messages", args=[ihar.pk])),
         admin_client.get(reverse("admin:campaigns_solidaritymessage_moderate", args=[message.pk])),
-        admin_client.get(reverse("admin:campaigns_solidaritymessage_changelist") + "?state=x"),
+        admin_client.get(reverse("admin:campaigns_solidaritymessage_changelist") + "?state=all"),
     ]
     for response in pages:
         page = response.content.decode()

@@ -116,6 +116,33 @@ class ModerationForm(forms.Form):
         field.choices = [(action, ACTION_LABELS[action]) for action in actions]
 
 
+class StateFilter(admin.SimpleListFilter):
+    """The queue first: the list opens on the messages waiting for a decision."""
+
+    title = _("state")
+    parameter_name = "state"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*SolidarityMessage.State.choices, (self.ALL, _("all"))]
+
+    def value(self):
+        return super().value() or SolidarityMessage.State.PENDING
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(state=self.value())
+
+
 class MessageEventInline(admin.TabularInline):
     model = MessageEvent
     extra = 0
@@ -130,7 +157,7 @@ class MessageEventInline(admin.TabularInline):
 @admin.register(SolidarityMessage)
 class SolidarityMessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "moderate_link", "to", "sender_name", "excerpt", "flags"]
-    list_filter = ["state", "language"]
+    list_filter = [StateFilter, "language"]
     list_select_related = ["person", "campaign"]
     search_fields = ["sender_name", "text", "person__name", "campaign__title_en"]
     fields = ["person", "campaign", "sender_name", "text", "language", "state", "created_at"]
@@ -145,12 +172,6 @@ class SolidarityMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def changelist_view(self, request, extra_context=None):
-        # The queue first: a moderator opening the list sees what waits for them.
-        if not request.GET and not request.META.get("QUERY_STRING"):
-            return redirect(f"{request.path}?state__exact={SolidarityMessage.State.PENDING}")
-        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("state"), ordering="state")
     def moderate_link(self, message: SolidarityMessage):
@@ -202,10 +223,7 @@ class SolidarityMessageAdmin(admin.ModelAdmin):
                 messages.error(request, str(refusal))
             else:
                 messages.success(request, _("Done."))
-                return redirect(
-                    f"{reverse('admin:campaigns_solidaritymessage_changelist')}"
-                    f"?state__exact={SolidarityMessage.State.PENDING}"
-                )
+                return redirect("admin:campaigns_solidaritymessage_changelist")
         elif request.method == "POST" and request.POST.get("state") != message.state:
             # A decision the message no longer allows: someone acted on it first.
             messages.error(
