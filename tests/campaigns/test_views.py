@@ -234,3 +234,20 @@ def test_campaign_kinds_have_labels(ihar):
         "for a group",
         "day of action",
     }
+
+
+def test_a_campaign_page_makes_the_same_few_queries_however_many_people_it_has(
+    client, colony, journalists, django_assert_max_num_queries
+):
+    from tests.factories import prisoner
+
+    for n in range(12):
+        prisoner(name=f"Журналіст Выдуманы {n}", facility=colony).tags.add(journalists)
+    campaign = make_campaign(kind=Campaign.Kind.GROUP, tag=journalists, goal_letters=2)
+    for n in range(3):
+        message = message_submit(sender_name="Ala", text=f"Трымайцеся! {n}", campaign=campaign)
+        message_act(message_id=message.pk, action="approve")
+    # The campaign; people and letters for progress; letters, messages and shares for
+    # the counters; the messages shown; and the session's form token.
+    with django_assert_max_num_queries(8):
+        assert client.get(campaign.get_absolute_url()).status_code == 200

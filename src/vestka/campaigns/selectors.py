@@ -217,8 +217,9 @@ def campaign_progress(
     ``people`` holds the ``limit`` people furthest from the goal (all, with None)."""
     window = goal_window(campaign, today=today)
     since, until = window.bounds()
-    people = list(campaign_people(campaign=campaign).order_by("name", "pk").only("pk", "name"))
-    counts = letter_counts_by_person(person_ids=[p.pk for p in people], since=since, until=until)
+    members = campaign_people(campaign=campaign)
+    people = list(members.order_by("name", "pk").only("pk", "name"))
+    counts = letter_counts_by_person(person_ids=members.values("pk"), since=since, until=until)
     goal = campaign.goal_letters
     progress = sorted(
         (
@@ -248,7 +249,7 @@ class CampaignCounters:
 def campaign_counters(*, campaign: Campaign, today: datetime.date) -> CampaignCounters:
     """The campaign's counters, each from its event log."""
     since, until = campaign_window(campaign, today=today).bounds()
-    person_ids = list(campaign_people(campaign=campaign).values_list("pk", flat=True))
+    person_ids = campaign_people(campaign=campaign).values("pk")
     letters = letter_counts_by_person(person_ids=person_ids, since=since, until=until)
     return CampaignCounters(
         letters=sum(counts.written for counts in letters.values()),

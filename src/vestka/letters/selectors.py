@@ -35,14 +35,17 @@ def person_letter_counts(*, person: Person, since: datetime | None = None) -> Le
 
 def letter_counts_by_person(
     *,
-    person_ids: Iterable[int],
+    person_ids: Iterable[int] | QuerySet,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> dict[int, LetterCounts]:
     """The letter counters of many people at once, in one query over the event log:
     events from ``since`` (inclusive) to ``until`` (exclusive), either open. People with
-    no event in that time are left out (their counts are all zero)."""
-    events = LetterEvent.objects.filter(letter__person_id__in=list(person_ids))
+    no event in that time are left out (their counts are all zero). ``person_ids`` may
+    be a query of people's ids, which the database then reads as a subquery (any number
+    of people, no list of parameters)."""
+    ids = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
+    events = LetterEvent.objects.filter(letter__person_id__in=ids)
     if since is not None:
         events = events.filter(at__gte=since)
     if until is not None:
