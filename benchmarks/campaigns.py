@@ -26,22 +26,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as base  # noqa: E402  (benchmarks/run.py: environments, machine, scratch databases)
+from latency import percentile  # noqa: E402
 
 
 def percentiles(ms: list[float]) -> dict:
     ms = sorted(ms)
     return {
         "requests": len(ms),
-        "p50_ms": base_percentile(ms, 0.50),
-        "p95_ms": base_percentile(ms, 0.95),
-        "p99_ms": base_percentile(ms, 0.99),
+        "p50_ms": percentile(ms, 0.50),
+        "p95_ms": percentile(ms, 0.95),
+        "p99_ms": percentile(ms, 0.99),
         "mean_ms": round(statistics.fmean(ms), 1),
     }
-
-
-def base_percentile(sorted_ms: list[float], share: float) -> float:
-    index = min(len(sorted_ms) - 1, max(0, round(share * len(sorted_ms)) - 1))
-    return round(sorted_ms[index], 1)
 
 
 def measure(options: argparse.Namespace) -> dict:

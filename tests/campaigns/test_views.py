@@ -251,3 +251,17 @@ def test_a_campaign_page_makes_the_same_few_queries_however_many_people_it_has(
     # the counters; the messages shown; and the demo banner's check.
     with django_assert_max_num_queries(8):
         assert client.get(campaign.get_absolute_url()).status_code == 200
+
+
+def test_a_message_form_token_is_no_letter_form_token(ihar):
+    message_token = token("person", ihar.pk)
+    data = {writing_forms.TOKEN_FIELD: message_token}
+    with pytest.raises(writing_forms.FormRefused, match="could not be checked"):
+        writing_forms.form_guard_check(data=data, person_id=ihar.pk)
+    letter_token = writing_forms.form_token_issue(person_id=ihar.pk, issued_at=time.time() - 60)
+    with pytest.raises(writing_forms.FormRefused):
+        writing_forms.form_guard_check(
+            data={writing_forms.TOKEN_FIELD: letter_token},
+            person_id=ihar.pk,
+            salt=TOKEN_SALTS["person"],
+        )
