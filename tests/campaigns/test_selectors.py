@@ -251,3 +251,31 @@ def test_the_next_day_of_action_is_today_or_later():
     assert selectors.next_day_of_action(campaign, today=datetime.date(2026, 5, 22)) == (
         datetime.date(2027, 5, 21)
     )
+
+
+def test_the_people_shown_are_those_with_fewest_letters_then_by_name(colony, journalists):
+    names = ["Б Другі", "А Першы", "В Трэці", "Г Чацвёрты"]
+    people = {}
+    for name in names:
+        people[name] = prisoner(name=name, facility=colony)
+        people[name].tags.add(journalists)
+    campaign = make_campaign(kind=Campaign.Kind.GROUP, tag=journalists, goal_letters=2)
+    day = datetime.date(2026, 5, 10)
+    for name, letters in (("А Першы", 2), ("Б Другі", 1), ("В Трэці", 0), ("Г Чацвёрты", 3)):
+        for _ in range(letters):
+            letter_written(people[name], day)
+    today = datetime.date(2026, 5, 20)
+    shown = selectors.campaign_progress(campaign=campaign, today=today, limit=2)
+    assert [(row.person.name, row.letters) for row in shown.people] == [
+        ("В Трэці", 0),
+        ("Б Другі", 1),
+    ]
+    assert (shown.people_count, shown.reached) == (4, 2)
+    everyone = selectors.campaign_progress(campaign=campaign, today=today, limit=None)
+    assert [(row.person.name, row.letters) for row in everyone.people] == [
+        ("В Трэці", 0),
+        ("Б Другі", 1),
+        ("А Першы", 2),
+        ("Г Чацвёрты", 3),
+    ]
+    assert (everyone.people_count, everyone.reached) == (4, 2)

@@ -214,29 +214,56 @@ def campaign_progress(
 ) -> CampaignProgress:
     """How far every person of the campaign is toward its goal: letters written to them
     in the goal's window that no moderator rejected, counted from the letter event log.
-    ``people`` holds the ``limit`` people furthest from the goal (all, with None)."""
+    ``people`` holds the ``limit`` people furthest from the goal, fewest letters first
+    and then by name (all of them, with None).
+
+    Only the people who have letters are counted one by one: a group of thousands reads
+    its few dozen names to show and one count, never every member."""
     window = goal_window(campaign, today=today)
     since, until = window.bounds()
-    members = campaign_people(campaign=campaign)
-    people = list(members.order_by("name", "pk").only("pk", "name"))
+    members = campaign_people(campaign=campaign).order_by("name", "pk")
     counts = letter_counts_by_person(person_ids=members.values("pk"), since=since, until=until)
+    written = {pk: c.written for pk, c in counts.items() if c.written}
     goal = campaign.goal_letters
-    progress = sorted(
-        (
-            PersonProgress(
-                person=p, letters=counts[p.pk].written if p.pk in counts else 0, goal=goal
-            )
-            for p in people
-        ),
-        key=lambda row: row.letters,
+    if limit is None:
+        shown = [_person(pk, name) for pk, name in members.values_list("pk", "name")]
+    else:
+        shown = _fewest_letters(members, written=written, limit=limit)
+    rows = sorted(
+        (PersonProgress(person=p, letters=written.get(p.pk, 0), goal=goal) for p in shown),
+        key=lambda row: row.letters,  # stable: by name within the same count
     )
     return CampaignProgress(
         goal=goal,
         window=window,
-        people=progress if limit is None else progress[:limit],
-        people_count=len(progress),
-        reached=sum(1 for row in progress if row.reached),
+        people=rows,
+        people_count=members.count() if limit is not None else len(rows),
+        reached=sum(1 for n in written.values() if goal is not None and n >= goal),
     )
+
+
+def _person(pk: int, name: str) -> Person:
+    # Enough of a person to name and link them, without loading the whole row.
+    return Person(pk=pk, name=name)
+
+
+def _fewest_letters(
+    members: QuerySet[Person], *, written: dict[int, int], limit: int
+) -> list[Person]:
+    """The ``limit`` members with the fewest letters: those with none, by name, read until
+    enough are found; then, if that is not enough, those with the fewest letters."""
+    shown: list[Person] = []
+    for pk, name in members.values_list("pk", "name").iterator(chunk_size=500):
+        if len(shown) >= limit:
+            break
+        if pk not in written:
+            shown.append(_person(pk, name))
+    missing = limit - len(shown)
+    if missing > 0 and written:
+        fewest = sorted(written, key=lambda pk: (written[pk], pk))[:missing]
+        names = dict(members.filter(pk__in=fewest).values_list("pk", "name"))
+        shown += [_person(pk, names[pk]) for pk in fewest if pk in names]
+    return shown
 
 
 @dataclass(frozen=True)
