@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/screening_eval.py
 	$(BIN)/python benchmarks/letters_pdf.py
 	$(BIN)/python benchmarks/cards_calendar.py
+	$(BIN)/python benchmarks/campaigns.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "vestka.accounts",
     "vestka.registry",
     "vestka.letters",
+    "vestka.campaigns",
     "vestka.site",
     "vestka.api",
     "vestka.operations",
@@ -285,6 +286,11 @@ VESTKA_RETURN_ADDRESS = [
 VESTKA_LETTERS_PER_MINUTE = int(os.environ.get("VESTKA_LETTERS_PER_MINUTE", "3000"))
 # Letters one browser session may send per hour.
 VESTKA_LETTERS_PER_SESSION_HOUR = int(os.environ.get("VESTKA_LETTERS_PER_SESSION_HOUR", "20"))
+# The same brakes on solidarity messages, and the share clicks one session has counted
+# per hour (further clicks still lead to the share page, uncounted).
+VESTKA_MESSAGES_PER_MINUTE = int(os.environ.get("VESTKA_MESSAGES_PER_MINUTE", "600"))
+VESTKA_MESSAGES_PER_SESSION_HOUR = int(os.environ.get("VESTKA_MESSAGES_PER_SESSION_HOUR", "10"))
+VESTKA_SHARES_PER_SESSION_HOUR = int(os.environ.get("VESTKA_SHARES_PER_SESSION_HOUR", "30"))
 
 # Background work (sender notices, purges, large imports) is queued in the database and
 # run by `vestka worker`, or by the worker thread inside `vestka serve`.

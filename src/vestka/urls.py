@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("vestka.cards.urls")),
     path("calendar/", include("vestka.calendar.urls")),
     path("", include("vestka.site.urls")),
+    path("", include("vestka.campaigns.urls")),
     prefix_default_language=False,
 )
 

@@ -34,6 +34,13 @@ def restore_migration_data() -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="letters", codename__in=codenames)
         )
+    campaign_roles = importlib.import_module("vestka.campaigns.migrations.0002_staff_roles")
+    campaign_roles.grant_roles(Group, Permission)
+    editors = importlib.import_module("vestka.accounts.migrations.0002_editors")
+    group, _created = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="registry", codename__in=editors.EDITORS)
+    )
 
 
 def approved_letter(person: Person, **fields) -> Letter:

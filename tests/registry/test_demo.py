@@ -75,9 +75,10 @@ def registry_digest() -> str:
 
 
 def empty_registry() -> None:
+    from vestka.campaigns.models import Campaign
     from vestka.letters.models import Letter
 
-    for model in (Letter, Event, PersonName, Prosecution, Person, Facility, Source, Tag):
+    for model in (Campaign, Letter, Event, PersonName, Prosecution, Person, Facility, Source, Tag):
         model.objects.all().delete()
 
 

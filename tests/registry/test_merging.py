@@ -368,6 +368,9 @@ HANDLED_RELATIONS = {
     ("registry.PersonRedirect", "person"): "re-pointed to the person kept",
     ("letters.Letter", "person"): "moved to the person kept",
     ("vestka_calendar.PublicBirthday", "person"): "moved, unless the person kept has one",
+    ("campaigns.SolidarityMessage", "person"): "moved to the person kept",
+    ("campaigns.Campaign", "people"): "the union",
+    ("campaigns.Campaign_people", "person"): "the union",
     ("registry.DuplicateCandidate", "person"): "decided (kept, side emptied) or carried over",
     ("registry.DuplicateCandidate", "other"): "decided (kept, side emptied) or carried over",
     # History rows keep the duplicate's id: that is its history.

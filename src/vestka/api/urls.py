@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from vestka.api import docs, errors, letters, views
+from vestka.api import campaigns, docs, errors, letters, views
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -76,8 +76,8 @@ api = VestkaAPI(
     title="Vestka API",
     version="1",
     description=(
-        "The public registry of political prisoners, read-only, and letters from partner "
-        "apps (`POST /letters`, with a bearer token). Every error is "
+        "The public registry of political prisoners and its campaigns, read-only, and "
+        "letters from partner apps (`POST /letters`, with a bearer token). Every error is "
         '`{"error": {"status", "code", "message", "details"}}`.'
     ),
     urls_namespace="api",
@@ -94,3 +94,4 @@ api.add_router("/people", views.people)
 api.add_router("/facilities", views.facilities)
 api.add_router("/articles", views.articles)
 api.add_router("/letters", letters.router)
+api.add_router("/campaigns", campaigns.router)

@@ -55,6 +55,7 @@ SPECIAL_FIELDS = (
     "birth_date",  # only when it agrees with the birth year kept
     "on_terrorist_list",  # either record saying so is enough
     "tags",  # the union
+    "campaigns",  # the union: the person kept joins the duplicate's campaigns
 )
 KEPT_FIELDS = (
     # The person kept's own values win; the duplicate's stay in its history.
@@ -164,6 +165,11 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
         birthdays = apps.get_model("vestka_calendar", "PublicBirthday").objects
         if not birthdays.filter(person=keep).exists():
             birthdays.filter(person=duplicate).update(person=keep)
+        # So do solidarity messages, and the campaigns that name the duplicate.
+        apps.get_model("campaigns", "SolidarityMessage").objects.filter(person=duplicate).update(
+            person=keep
+        )
+        keep.campaigns.add(*duplicate.campaigns.all())
         _merge_fields(keep=keep, duplicate=duplicate)
         _save(keep, reason=f"merged with person {duplicate.pk}: {duplicate.name}", actor=actor)
 

@@ -7,6 +7,8 @@ API or an export; public serialisation lists the fields it shows explicitly.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,13 +21,27 @@ from vestka.registry.seed import article_sort_key
 
 def localized(obj, field: str) -> str:
     """The value of ``field_<lang>`` in the active language, falling back to the others."""
+    found = localized_text(obj, field)
+    return found.text if found is not None else ""
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    text: str
+    language: str  # the language code of the text
+    fallback: bool  # True when not in the active language
+
+
+def localized_text(obj, field: str) -> LocalizedText | None:
+    """Like ``localized``, and saying which language the text is in and whether it is a
+    fallback, for pages that tell the reader so."""
     lang = (translation.get_language() or "en").split("-")[0]
     order = [lang] + [code for code in ("en", "be", "ru") if code != lang]
     for code in order:
         value = getattr(obj, f"{field}_{code}", "")
         if value:
-            return value
-    return ""
+            return LocalizedText(text=value, language=code, fallback=code != lang)
+    return None
 
 
 class Country(models.Model):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -14,13 +11,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
+from vestka.campaigns import selectors as campaign_selectors
 from vestka.cards import selectors as card_selectors
 from vestka.registry import custody, selectors
-from vestka.registry.models import Facility, Person
+from vestka.registry.models import Facility, LocalizedText, Person, localized_text
 from vestka.site import selectors as site_selectors
 from vestka.site.forms import PeopleFilterForm
 
 PER_PAGE = 50
+PERSON_MESSAGES_SHOWN = 10
 
 
 def _page(request, items):
@@ -65,21 +64,8 @@ def people(request):
     )
 
 
-@dataclass(frozen=True)
-class Story:
-    text: str
-    language: str  # the language code of the text
-    fallback: bool  # True when not in the active language
-
-
-def _story(person: Person) -> Story | None:
-    active = (translation.get_language() or "en").split("-")[0]
-    order = [active] + [code for code, _name in settings.LANGUAGES if code != active]
-    for code in order:
-        text = getattr(person, f"biography_{code}", "")
-        if text:
-            return Story(text=text, language=code, fallback=code != active)
-    return None
+def _story(person: Person) -> LocalizedText | None:
+    return localized_text(person, "biography")
 
 
 def person(request, pk: int):
@@ -109,6 +95,13 @@ def person(request, pk: int):
             "share": card_selectors.person_share(
                 person=person, language=(translation.get_language() or "en").split("-")[0]
             ),
+            "person_campaigns": campaign_selectors.person_campaigns(
+                person=person, today=timezone.localdate()
+            ),
+            "solidarity_messages": campaign_selectors.messages_shown(person=person)[
+                :PERSON_MESSAGES_SHOWN
+            ],
+            "solidarity_count": campaign_selectors.person_message_count(person=person),
         },
     )
 

@@ -154,7 +154,7 @@ def _letter_routes(routes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _sent_this_hour(session, now: float) -> list[float]:
-    return [t for t in session.get(SESSION_SENT_KEY, []) if now - t < 3600]
+    return writing_forms.session_times_within(session, key=SESSION_SENT_KEY, now=now)
 
 
 def _letter_by_submission_key(key: str) -> Letter | None:

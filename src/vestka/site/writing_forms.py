@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core import signing
@@ -22,6 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vestka.letters.services import MAX_LETTER_CHARS, MAX_SENDER_NAME_CHARS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FORM_TOKEN_SALT = "vestka.site.writing.form-token"
 # Module constants, read at each check, so that tests can change them.
@@ -43,15 +47,18 @@ class FormRefused(ValueError):
         self.renew = renew
 
 
-def form_token_issue(*, person_id: int, issued_at: float | None = None) -> str:
-    """A signed token for one rendered letter form to one person."""
+def form_token_issue(
+    *, person_id: int, issued_at: float | None = None, salt: str = FORM_TOKEN_SALT
+) -> str:
+    """A signed token for one rendered form to one person (a letter form, unless another
+    ``salt`` names another kind of form and recipient)."""
     return signing.dumps(
         {
             "p": person_id,
             "n": secrets.token_urlsafe(18),
             "t": time.time() if issued_at is None else issued_at,
         },
-        salt=FORM_TOKEN_SALT,
+        salt=salt,
     )
 
 
@@ -65,10 +72,10 @@ class FormToken:
         return SUBMISSION_KEY_PREFIX + self.nonce
 
 
-def form_token_read(*, token: str, person_id: int) -> FormToken | None:
+def form_token_read(*, token: str, person_id: int, salt: str = FORM_TOKEN_SALT) -> FormToken | None:
     """The token's nonce and issue time if this site signed it for this person's form."""
     try:
-        data = signing.loads(token, salt=FORM_TOKEN_SALT)
+        data = signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("p") != person_id:
@@ -79,44 +86,63 @@ def form_token_read(*, token: str, person_id: int) -> FormToken | None:
     return FormToken(nonce=nonce, issued_at=float(issued_at))
 
 
-def form_guard_check(*, data, person_id: int, now: float | None = None) -> FormToken:
-    """The form token of a posted letter form, or FormRefused saying what was wrong."""
+@dataclass(frozen=True)
+class GuardWording:
+    """What a refused post is told, in the words of the form it came from."""
+
+    honeypot: StrOrPromise
+    tampered: StrOrPromise
+    expired: StrOrPromise
+    too_fast: StrOrPromise
+
+
+LETTER_WORDING = GuardWording(
+    honeypot=gettext_lazy(
+        "The letter was not sent: a hidden field that catches robots was filled in "
+        "(a browser's autofill sometimes does this). It is empty now; please send "
+        "your letter again."
+    ),
+    tampered=gettext_lazy(
+        "This form could not be checked: it is incomplete or was changed. Here is a "
+        "fresh one: please look over your letter and send it again."
+    ),
+    expired=gettext_lazy(
+        "This form was opened more than a day ago. Here is a fresh one: please look "
+        "over your letter and send it again."
+    ),
+    too_fast=gettext_lazy(
+        "That was sent faster than anyone can write a letter, so it was not taken. "
+        "Please look over your letter and send it again."
+    ),
+)
+
+
+def form_guard_check(
+    *,
+    data,
+    person_id: int,
+    now: float | None = None,
+    salt: str = FORM_TOKEN_SALT,
+    wording: GuardWording = LETTER_WORDING,
+) -> FormToken:
+    """The form token of a posted form, or FormRefused saying what was wrong."""
     if data.get(HONEYPOT_FIELD, ""):
-        raise FormRefused(
-            _(
-                "The letter was not sent: a hidden field that catches robots was filled in "
-                "(a browser's autofill sometimes does this). It is empty now; please send "
-                "your letter again."
-            ),
-            renew=False,
-        )
-    token = form_token_read(token=data.get(TOKEN_FIELD, ""), person_id=person_id)
+        raise FormRefused(str(wording.honeypot), renew=False)
+    token = form_token_read(token=data.get(TOKEN_FIELD, ""), person_id=person_id, salt=salt)
     if token is None:
-        raise FormRefused(
-            _(
-                "This form could not be checked: it is incomplete or was changed. Here is a "
-                "fresh one: please look over your letter and send it again."
-            ),
-            renew=True,
-        )
+        raise FormRefused(str(wording.tampered), renew=True)
     age = (time.time() if now is None else now) - token.issued_at
     if age > FORM_MAX_SECONDS:
-        raise FormRefused(
-            _(
-                "This form was opened more than a day ago. Here is a fresh one: please look "
-                "over your letter and send it again."
-            ),
-            renew=True,
-        )
+        raise FormRefused(str(wording.expired), renew=True)
     if age < FORM_MIN_SECONDS:
-        raise FormRefused(
-            _(
-                "That was sent faster than anyone can write a letter, so it was not taken. "
-                "Please look over your letter and send it again."
-            ),
-            renew=False,
-        )
+        raise FormRefused(str(wording.too_fast), renew=False)
     return token
+
+
+def session_times_within(session, *, key: str, now: float, seconds: float = 3600) -> list[float]:
+    """The times (epoch seconds) kept under ``key`` in a session that are less than
+    ``seconds`` old: how a session's pace is counted without keeping what was sent."""
+    return [t for t in session.get(key, []) if now - t < seconds]
 
 
 ROUTE_LABELS = {

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vestka.campaigns.demo import demo_campaigns
 from vestka.letters.demo import demo_letters
 from vestka.registry import demo
 
@@ -73,6 +74,8 @@ class Command(BaseCommand):
             raise CommandError(f"Refused: {error}.") from None
         # Letters in the moderators' queue and beyond, so every staff page has work.
         letters = demo_letters(seed=seed)
+        # Campaigns with messages and shares, for the campaign pages and the message queue.
+        campaigns = demo_campaigns(seed=seed)
         elapsed = time.perf_counter() - started
         counts = ", ".join(f"{state} {n}" for state, n in sorted(result.counts.items()))
         self.stdout.write(self.style.SUCCESS(
@@ -81,5 +84,7 @@ class Command(BaseCommand):
             f"(seed {seed}) in {elapsed:.1f} s."
         ))  # fmt: skip
         self.stdout.write(f"Wrote {letters.total()} fictional letters.")
+        made = ", ".join(f"{what} {n}" for what, n in sorted(campaigns.items()))
+        self.stdout.write(f"Made fictional campaigns: {made or 'none'}.")
         if viasna_csv:
             self.stdout.write(f"Wrote the same people to {viasna_csv} as a Viasna CSV.")
