@@ -102,6 +102,20 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def migration_data_kept(django_db_blocker):
+    # Module scope: torn down after the transactional tests' own clean-up has emptied
+    # the tables, so the tests that follow find the migrations' rows again.
+    yield
+    with django_db_blocker.unblock():
+        from tests.letters.helpers import restore_migration_data
+
+        restore_migration_data()
+        from django.db import connection
+
+        connection.close()
+
+
 @pytest.fixture
 def page(browser):
     """A browser tab. A test fails if the page broke the Content-Security-Policy (an inline

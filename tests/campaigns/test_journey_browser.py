@@ -13,16 +13,17 @@ from django.utils import timezone
 
 from tests.campaigns.conftest import make_campaign
 from tests.factories import TagFactory, gomel_colony, prisoner
-from tests.letters.test_dispatch import (
-    _migration_data_kept,  # noqa: F401 - the fixture puts the migrations' rows back
-    restore_migration_data,
-)
+from tests.letters.helpers import restore_migration_data
 from tests.letters.test_journey_browser import PASSWORD, sign_in
 from vestka.campaigns.models import Campaign, SolidarityMessage
 from vestka.campaigns.services import message_act, message_submit, share_record
 from vestka.site import writing_forms
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data_kept"),
+]
 
 MESSAGE = "Трымайся, Ігар! Мы памятаем пра цябе і чакаем дома. <b>not bold</b>"
 PHONE = {"width": 390, "height": 844}

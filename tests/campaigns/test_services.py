@@ -11,7 +11,7 @@ from django.db import connection
 
 from tests.campaigns.conftest import TODAY, make_campaign
 from tests.factories import TagFactory, belarus, prisoner
-from tests.letters.test_dispatch import restore_migration_data
+from tests.letters.helpers import restore_migration_data
 from vestka.campaigns import services
 from vestka.campaigns.models import Campaign, MessageEvent, ShareEvent, SolidarityMessage
 from vestka.campaigns.services import CampaignRefused, message_act, message_submit

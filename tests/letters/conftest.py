@@ -5,27 +5,11 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 from django.core.files.storage import FileSystemStorage
-from django.db import connection
 
 from tests.factories import gomel_colony
-from tests.letters.helpers import (
-    RETURN_ADDRESS,
-    approved_letter,
-    named_prisoner,
-    restore_migration_data,
-)
+from tests.letters.helpers import RETURN_ADDRESS, approved_letter, named_prisoner
 from vestka.letters.dispatch import batch_create, batch_post
 from vestka.letters.models import Reply
-
-
-@pytest.fixture(scope="module")
-def migration_data_kept(django_db_blocker):
-    # Module scope: torn down after the transactional tests' own clean-up has emptied
-    # the tables, so the tests that follow find the migrations' rows again.
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
-        connection.close()
 
 
 @pytest.fixture
