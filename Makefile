@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/letters_pdf.py
 	$(BIN)/python benchmarks/cards_calendar.py
 	$(BIN)/python benchmarks/campaigns.py
+	$(BIN)/python benchmarks/day_of_action.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
