@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from simple_history import register
 
 
 class SignInFailure(models.Model):
@@ -20,3 +22,13 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account[:8]}… {self.at:%Y-%m-%d %H:%M}"
+
+
+# Who changed a staff account (active, staff, superuser, groups are in the admin log),
+# when, and the values before: never the password hash or the last sign-in.
+register(
+    get_user_model(),
+    app="vestka.accounts",
+    excluded_fields=["password", "last_login"],
+    table_name="accounts_historicaluser",
+)

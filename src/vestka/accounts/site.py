@@ -18,6 +18,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -33,7 +34,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vestka.accounts import services
+from vestka.accounts import audit, services
 
 
 def has_second_factor(user: Any) -> bool:
@@ -119,6 +120,7 @@ class StaffSite(admin.AdminSite):
 
     def get_urls(self) -> list[Any]:
         return [
+            path("audit/", self.admin_view(self.audit_view), name="audit_log"),
             path(
                 "second-factor/",
                 never_cache(csrf_protect(self.second_factor_setup_view)),
@@ -126,6 +128,45 @@ class StaffSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> Any:
+        app_list = super().get_app_list(request, app_label)
+        if request.user.is_superuser and app_label is None:
+            url = reverse("admin:audit_log")
+            app_list.append(
+                {
+                    "name": gettext("Audit"),
+                    "app_label": "audit",
+                    "app_url": url,
+                    "has_module_perms": True,
+                    "models": [
+                        {
+                            "name": gettext("Audit log"),
+                            "object_name": "AuditLog",
+                            "admin_url": url,
+                            "view_only": True,
+                            "perms": {"view": True},
+                        }
+                    ],
+                }
+            )
+        return app_list
+
+    def audit_view(self, request: HttpRequest) -> HttpResponse:
+        """Every staff change, newest first: admins only."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        try:
+            limit = min(max(int(request.GET.get("limit", 200)), 1), 2000)
+        except ValueError:
+            limit = 200
+        context = {
+            **self.each_context(request),
+            "title": gettext("Audit log"),
+            "entries": audit.audit_entries(limit=limit),
+            "limit": limit,
+        }
+        return TemplateResponse(request, "accounts/audit_log.html", context)
 
     def second_factor_setup_view(self, request: HttpRequest) -> HttpResponse:
         """Set up an authenticator app: a QR code and the key, then a code to confirm."""

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from vestka.registry.models import Country, Person, Tag, localized
 
@@ -88,6 +89,9 @@ class Campaign(models.Model):
         _("goal period"), max_length=20, choices=GoalPeriod.choices, default=GoalPeriod.CAMPAIGN
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
+
+    # Who changed a campaign, when, and what it said before (the staff audit log).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("campaign")
