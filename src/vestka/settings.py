@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vestka.letters",
     "vestka.site",
     "vestka.api",
+    "vestka.stats",
 ]
 
 MIDDLEWARE = [

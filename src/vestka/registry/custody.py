@@ -95,6 +95,75 @@ def ordered(events: Iterable[EventFact]) -> list[EventFact]:
     return sorted(events, key=lambda e: order_key(e.kind, e.on))
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a person stands after the events of one day (see ``standings``)."""
+
+    on: date
+    state: str
+    recognised: bool
+    facility_id: int | None
+    incommunicado: bool
+
+
+class _Replay:
+    """The custody replay, one event at a time: ``derive_custody`` reads its end,
+    ``standings`` reads it after every day."""
+
+    def __init__(self) -> None:
+        self.state = UNKNOWN
+        self.recognised = False
+        self.facility_id: int | None = None
+        self.since: date | None = None
+        self.until: date | None = None
+        self.incommunicado = False
+        self.spells: list[tuple[date, date | None]] = []
+        self.open_start: date | None = None
+
+    def apply(self, event: EventFact) -> None:
+        kind = event.kind
+        if kind == RECOGNISED:
+            self.recognised = True
+        elif kind in STARTS_CUSTODY:
+            if self.state != IN_CUSTODY:
+                self.since, self.until = event.on, None
+                self.open_start = event.on
+                self.incommunicado = False
+            self.state = IN_CUSTODY
+        elif kind in ENDS_CUSTODY:
+            self.state = RELEASED_STATE if kind == RELEASED else DIED_IN_CUSTODY_STATE
+            self.until = event.on
+            if self.open_start is not None:
+                self.spells.append((self.open_start, event.on or self.open_start))
+                self.open_start = None
+            self.facility_id = None if kind == RELEASED else self.facility_id
+            self.incommunicado = False
+        elif kind == DIED:
+            self.state = DIED_STATE
+        elif kind == INCOMMUNICADO and self.state == IN_CUSTODY:
+            self.incommunicado = True
+        elif kind == CONTACT_RESTORED:
+            self.incommunicado = False
+
+        if kind in PLACES_IN_FACILITY and event.facility_id is not None:
+            if self.state == IN_CUSTODY or self.state == UNKNOWN:
+                self.facility_id = event.facility_id
+
+    def shown_facility(self) -> int | None:
+        if self.state != IN_CUSTODY and self.state != DIED_IN_CUSTODY_STATE:
+            return None
+        return self.facility_id
+
+    def standing(self, on: date) -> Standing:
+        return Standing(
+            on=on,
+            state=self.state,
+            recognised=self.recognised,
+            facility_id=self.shown_facility(),
+            incommunicado=self.incommunicado,
+        )
+
+
 def derive_custody(events: Iterable[EventFact]) -> Custody:
     """Replay the events and return where the person stands now.
 
@@ -102,54 +171,35 @@ def derive_custody(events: Iterable[EventFact]) -> Custody:
     be behind bars), but it closes no dated spell: the days count stops at the
     last dated fact.
     """
-    state = UNKNOWN
-    recognised = False
-    facility_id: int | None = None
-    since: date | None = None
-    until: date | None = None
-    incommunicado = False
-    spells: list[tuple[date, date | None]] = []
-    open_start: date | None = None
-
+    replay = _Replay()
     for event in ordered(events):
-        kind = event.kind
-        if kind == RECOGNISED:
-            recognised = True
-        elif kind in STARTS_CUSTODY:
-            if state != IN_CUSTODY:
-                since, until = event.on, None
-                open_start = event.on
-                incommunicado = False
-            state = IN_CUSTODY
-        elif kind in ENDS_CUSTODY:
-            state = RELEASED_STATE if kind == RELEASED else DIED_IN_CUSTODY_STATE
-            until = event.on
-            if open_start is not None:
-                spells.append((open_start, event.on or open_start))
-                open_start = None
-            facility_id = None if kind == RELEASED else facility_id
-            incommunicado = False
-        elif kind == DIED:
-            state = DIED_STATE
-        elif kind == INCOMMUNICADO and state == IN_CUSTODY:
-            incommunicado = True
-        elif kind == CONTACT_RESTORED:
-            incommunicado = False
-
-        if kind in PLACES_IN_FACILITY and event.facility_id is not None:
-            if state == IN_CUSTODY or state == UNKNOWN:
-                facility_id = event.facility_id
-
-    if open_start is not None:
-        spells.append((open_start, None))
-    if state != IN_CUSTODY and state != DIED_IN_CUSTODY_STATE:
-        facility_id = None
+        replay.apply(event)
+    spells = list(replay.spells)
+    if replay.open_start is not None:
+        spells.append((replay.open_start, None))
     return Custody(
-        state=state,
-        recognised=recognised,
-        facility_id=facility_id,
-        since=since,
-        until=until,
-        incommunicado=incommunicado,
+        state=replay.state,
+        recognised=replay.recognised,
+        facility_id=replay.shown_facility(),
+        since=replay.since,
+        until=replay.until,
+        incommunicado=replay.incommunicado,
         spells=tuple(spells),
     )
+
+
+def standings(events: Iterable[EventFact]) -> list[Standing]:
+    """Where the person stood at the end of each day that has dated events, in date
+    order: the same replay as ``derive_custody``, read after every day. Undated events
+    happen at no known time and are left out (a person's spells, from
+    ``derive_custody``, say whether an undated release keeps them from being counted
+    behind bars on any day)."""
+    replay = _Replay()
+    days: list[Standing] = []
+    dated = [event for event in ordered(events) if event.on is not None]
+    for index, event in enumerate(dated):
+        replay.apply(event)
+        assert event.on is not None
+        if index + 1 == len(dated) or dated[index + 1].on != event.on:
+            days.append(replay.standing(event.on))
+    return days

@@ -23,6 +23,7 @@ from vestka.registry.models import (
     Region,
     Source,
 )
+from vestka.stats.services import registry_version_bump
 
 DERIVED_FIELDS = [
     "custody",
@@ -57,6 +58,9 @@ def person_refresh_custody(*, person: Person) -> Person:
     derived = custody.derive_custody(e.as_fact() for e in person.events.all())
     if person_apply_custody(person=person, derived=derived):
         person.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
+    # Events changed even when the cached status did not (a dated recognition, a
+    # punishment cell): the numbers of past dates follow them.
+    registry_version_bump()
     return person
 
 
@@ -82,6 +86,7 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
         ]
         Person.objects.bulk_update(dirty, DERIVED_FIELDS)
         changed += len(dirty)
+    registry_version_bump()
     return changed
 
 
