@@ -16,6 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("staff/", admin.site.urls),
+    path("numbers/", include("vestka.stats.urls")),
     path("", include("vestka.site.urls")),
     prefix_default_language=False,
 )

@@ -107,6 +107,7 @@ def test_the_schema_documents_every_endpoint(api):
         ("/api/v1/facilities/{facility_id}", "get"),
         ("/api/v1/articles", "get"),
         ("/api/v1/letters", "post"),
+        ("/api/v1/stats", "get"),
     }
 
 
