@@ -45,17 +45,28 @@ class RegistryChangeAdmin(admin.ModelAdmin):
     """Every save and deletion in the registry's staff pages makes the numbers stale
     (the cached statistics are keyed on the registry's version)."""
 
+    @staticmethod
+    def changed_people(obj) -> list[int] | None:
+        """The people an edit of ``obj`` changes; None: it may change anyone's numbers
+        (a facility's region, an article's number)."""
+        if isinstance(obj, Person):
+            return [obj.pk]
+        if isinstance(obj, Event | Prosecution | PersonName):
+            return [obj.person_id]
+        return None
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        registry_version_bump()
+        registry_version_bump(person_ids=self.changed_people(obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        registry_version_bump()
+        registry_version_bump(person_ids=self.changed_people(form.instance))
 
     def delete_model(self, request, obj):
+        people = self.changed_people(obj)
         super().delete_model(request, obj)
-        registry_version_bump()
+        registry_version_bump(person_ids=people)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)

@@ -125,7 +125,9 @@ class _Replay:
         if kind == RECOGNISED:
             self.recognised = True
         elif kind in STARTS_CUSTODY:
-            if self.state != IN_CUSTODY:
+            # A spell still open (a death recorded as "after release" while held ended
+            # nothing) goes on; only a person not held starts a new one.
+            if self.state != IN_CUSTODY and self.open_start is None:
                 self.since, self.until = event.on, None
                 self.open_start = event.on
                 self.incommunicado = False
@@ -163,6 +165,20 @@ class _Replay:
             incommunicado=self.incommunicado,
         )
 
+    def custody(self) -> Custody:
+        spells = list(self.spells)
+        if self.open_start is not None:
+            spells.append((self.open_start, None))
+        return Custody(
+            state=self.state,
+            recognised=self.recognised,
+            facility_id=self.shown_facility(),
+            since=self.since,
+            until=self.until,
+            incommunicado=self.incommunicado,
+            spells=tuple(spells),
+        )
+
 
 def derive_custody(events: Iterable[EventFact]) -> Custody:
     """Replay the events and return where the person stands now.
@@ -174,32 +190,21 @@ def derive_custody(events: Iterable[EventFact]) -> Custody:
     replay = _Replay()
     for event in ordered(events):
         replay.apply(event)
-    spells = list(replay.spells)
-    if replay.open_start is not None:
-        spells.append((replay.open_start, None))
-    return Custody(
-        state=replay.state,
-        recognised=replay.recognised,
-        facility_id=replay.shown_facility(),
-        since=replay.since,
-        until=replay.until,
-        incommunicado=replay.incommunicado,
-        spells=tuple(spells),
-    )
+    return replay.custody()
 
 
-def standings(events: Iterable[EventFact]) -> list[Standing]:
-    """Where the person stood at the end of each day that has dated events, in date
-    order: the same replay as ``derive_custody``, read after every day. Undated events
-    happen at no known time and are left out (a person's spells, from
-    ``derive_custody``, say whether an undated release keeps them from being counted
-    behind bars on any day)."""
+def custody_history(events: Iterable[EventFact]) -> tuple[Custody, list[Standing]]:
+    """The replay of ``derive_custody`` read after every day: where the person stands
+    now, and where they stood at the end of each day that has dated events, in date
+    order. Undated events happen at no known time and make no day (the spells say
+    whether an undated release keeps a person from being counted behind bars on any
+    day)."""
     replay = _Replay()
     days: list[Standing] = []
-    dated = [event for event in ordered(events) if event.on is not None]
-    for index, event in enumerate(dated):
+    events = ordered(events)
+    last = len(events) - 1
+    for index, event in enumerate(events):
         replay.apply(event)
-        assert event.on is not None
-        if index + 1 == len(dated) or dated[index + 1].on != event.on:
+        if event.on is not None and (index == last or events[index + 1].on != event.on):
             days.append(replay.standing(event.on))
-    return days
+    return replay.custody(), days

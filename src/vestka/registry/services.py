@@ -60,7 +60,7 @@ def person_refresh_custody(*, person: Person) -> Person:
         person.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
     # Events changed even when the cached status did not (a dated recognition, a
     # punishment cell): the numbers of past dates follow them.
-    registry_version_bump()
+    registry_version_bump(person_ids=[person.pk])
     return person
 
 
@@ -70,6 +70,7 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
     Used after imports, where thousands of people change in one transaction.
     """
     ids = list(person_ids)
+    registry_version_bump(person_ids=ids)
     changed = 0
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
@@ -86,7 +87,6 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
         ]
         Person.objects.bulk_update(dirty, DERIVED_FIELDS)
         changed += len(dirty)
-    registry_version_bump()
     return changed
 
 

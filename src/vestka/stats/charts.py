@@ -58,9 +58,7 @@ class Chart:
     shapes: list[Rect | Line | Text] = field(default_factory=list)
 
 
-def bar_chart(
-    rows: Sequence[tuple[str, int]], *, title: str, desc: str, empty: str = ""
-) -> Chart:
+def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, desc: str, empty: str = "") -> Chart:
     """Horizontal bars, one per row, longest bar for the largest value; each label on
     its own line above its bar, so that long names fit a phone's width."""
     chart = Chart(title=title, desc=desc, height=max(len(rows), 1) * ROW + 8)
@@ -118,9 +116,7 @@ def line_chart(
             chart.shapes.append(Line(((xs[i], bottom), (xs[i], bottom + 5)), MUTED))
             chart.shapes.append(Text(xs[i] + 2, bottom + 20, month[:4], size=FONT - 3))
     for (_name, values), colour in zip(series, SERIES_COLOURS, strict=False):
-        points = tuple(
-            (xs[i], bottom - (bottom - top) * v / ceiling) for i, v in enumerate(values)
-        )
+        points = tuple((xs[i], bottom - (bottom - top) * v / ceiling) for i, v in enumerate(values))
         if len(points) == 1:
             points = (points[0], (points[0][0] + 4, points[0][1]))
         chart.shapes.append(Line(points, colour, 2.0))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -123,150 +123,162 @@ class Counts:
     monthly: tuple[MonthCount, ...]
 
 
-@dataclass
-class _Columns:
-    """Growing columns, turned into arrays once the replay is done."""
-
-    values: dict[str, list[int]] = field(default_factory=dict)
-
-    def add(self, **row: int) -> None:
-        for name, value in row.items():
-            self.values.setdefault(name, []).append(value)
-
-    def array(self, name: str) -> np.ndarray:
-        return np.asarray(self.values.get(name, []), dtype=np.int64)
-
-
 def _ordinal(on: date | None) -> int:
     return on.toordinal() if on is not None else ALWAYS
 
 
+# Columns of the four tables, in the order _Rows keeps them.
+SEGMENT_COLUMNS = ("person", "start", "end", "code", "facility", "incommunicado")
+PEOPLE_COLUMNS = ("gender", "birth_year", "recognised_on", "died_on")
+ARTICLE_COLUMNS = ("person", "article")
+SENTENCE_COLUMNS = ("person", "pronounced", "term", "life")
+EVENT_COLUMNS = ("person", "kind", "day")  # arrests (0) and releases (1) for the series
+
+
+class _Rows:
+    """The rows that some people contribute to the timeline's tables, as plain lists
+    (far cheaper than arrays to grow row by row)."""
+
+    def __init__(self) -> None:
+        self.segments: tuple[list[int], ...] = tuple([] for _ in SEGMENT_COLUMNS)
+        self.articles: tuple[list[int], ...] = tuple([] for _ in ARTICLE_COLUMNS)
+        self.sentences: tuple[list[int], ...] = tuple([] for _ in SENTENCE_COLUMNS)
+        self.events: tuple[list[int], ...] = tuple([] for _ in EVENT_COLUMNS)
+        # index -> (gender, birth year, recognised on, died on)
+        self.people: dict[int, tuple[int, int, int, int]] = {}
+
+    def add(self, index: int, record: PersonRecord) -> bool:
+        """Replay one person and add their rows; False (nothing added) when they are
+        not recognised as a political prisoner."""
+        derived, days = custody.custody_history(record.events)
+        if not derived.recognised:
+            return False
+        recognised_on, died_on = _add_segments(self.segments, index, record, derived, days)
+        gender = GENDERS.index(record.gender) if record.gender in GENDERS else 3
+        self.people[index] = (gender, record.birth_year or 0, recognised_on, died_on)
+        for article_id in set(record.article_ids):
+            self.articles[0].append(index)
+            self.articles[1].append(article_id)
+        for sentence in record.sentences:
+            self.sentences[0].append(index)
+            self.sentences[1].append(_ordinal(sentence.pronounced_on))
+            self.sentences[2].append(-1 if sentence.term_months is None else sentence.term_months)
+            self.sentences[3].append(int(sentence.life))
+        for event in record.events:
+            if event.on is not None and event.kind in _SERIES_KINDS:
+                self.events[0].append(index)
+                self.events[1].append(_SERIES_KINDS[event.kind])
+                self.events[2].append(event.on.toordinal())
+        return True
+
+
+_SERIES_KINDS = {custody.DETAINED: 0, custody.RELEASED: 1}
+
+
+def _arrays(columns: tuple[list[int], ...]) -> list[np.ndarray]:
+    return [np.asarray(column, dtype=np.int64) for column in columns]
+
+
 class Timeline:
     """Every recognised political prisoner's history as date intervals, ready to be
-    counted on any date."""
+    counted on any date. ``update`` replays only the people who changed."""
 
     def __init__(
         self, people: Iterable[PersonRecord], *, facility_regions: Mapping[int, int | None]
     ):
-        segments, people_cols, articles, sentences = _Columns(), _Columns(), _Columns(), _Columns()
-        arrests: list[int] = []
-        releases: list[int] = []
         self.person_ids: list[int] = []
+        self._index: dict[int, int] = {}
+        rows = _Rows()
         for record in people:
-            derived = custody.derive_custody(record.events)
-            if not derived.recognised:
-                continue
             index = len(self.person_ids)
-            self.person_ids.append(record.person_id)
-            recognised_on, died_on = self._add_segments(segments, index, record, derived)
-            people_cols.add(
-                gender=GENDERS.index(record.gender) if record.gender in GENDERS else 3,
-                birth_year=record.birth_year or 0,
-                recognised_on=recognised_on,
-                died_on=died_on,
-            )
-            for article_id in set(record.article_ids):
-                articles.add(person=index, article=article_id)
-            for sentence in record.sentences:
-                sentences.add(
-                    person=index,
-                    pronounced=_ordinal(sentence.pronounced_on),
-                    term=-1 if sentence.term_months is None else sentence.term_months,
-                    life=int(sentence.life),
-                )
-            for event in record.events:
-                if event.on is None:
-                    continue
-                if event.kind == custody.DETAINED:
-                    arrests.append(event.on.toordinal())
-                elif event.kind == custody.RELEASED:
-                    releases.append(event.on.toordinal())
+            if rows.add(index, record):
+                self.person_ids.append(record.person_id)
+                self._index[record.person_id] = index
+        empty = _Rows()
+        self._tables = {
+            name: [np.zeros(0, dtype=np.int64) for _ in getattr(empty, name)]
+            for name in ("segments", "articles", "sentences", "events")
+        }
+        self._people = np.zeros((0, len(PEOPLE_COLUMNS)), dtype=np.int64)
+        self._apply(rows, replaced=np.zeros(0, dtype=np.int64), facility_regions=facility_regions)
+
+    def update(
+        self,
+        people: Iterable[PersonRecord],
+        *,
+        person_ids: Iterable[int],
+        facility_regions: Mapping[int, int | None],
+    ) -> None:
+        """Replace what the timeline holds of the given people (deleted ones, and those
+        no longer recognised, leave it) with their records in ``people``."""
+        replaced = [self._index[pk] for pk in person_ids if pk in self._index]
+        rows = _Rows()
+        for record in people:
+            index = self._index.get(record.person_id)
+            if index is None:
+                index = len(self.person_ids)
+                if rows.add(index, record):
+                    self.person_ids.append(record.person_id)
+                    self._index[record.person_id] = index
+            else:
+                rows.add(index, record)
+        self._apply(
+            rows, replaced=np.asarray(replaced, dtype=np.int64), facility_regions=facility_regions
+        )
+
+    def _apply(
+        self,
+        rows: _Rows,
+        *,
+        replaced: np.ndarray,
+        facility_regions: Mapping[int, int | None],
+    ) -> None:
+        for name, old in self._tables.items():
+            keep = ~np.isin(old[0], replaced)
+            new = _arrays(getattr(rows, name))
+            self._tables[name] = [
+                np.concatenate([column[keep], added])
+                for column, added in zip(old, new, strict=True)
+            ]
+        people = np.zeros((len(self.person_ids), len(PEOPLE_COLUMNS)), dtype=np.int64)
+        people[: len(self._people)] = self._people
+        people[replaced] = 0  # gone unless added again below
+        for index, values in rows.people.items():
+            people[index] = values
+        self._people = people
 
         self.size = len(self.person_ids)
-        self.seg_person = segments.array("person")
-        self.seg_start = segments.array("start")
-        self.seg_end = segments.array("end")
-        self.seg_code = segments.array("code")
-        self.seg_facility = segments.array("facility")  # -1: not known
-        self.seg_incommunicado = segments.array("incommunicado").astype(bool)
-        self.gender = people_cols.array("gender")
-        self.birth_year = people_cols.array("birth_year")
-        self.recognised_on = people_cols.array("recognised_on")  # 0: no dated recognition
-        self.died_on = people_cols.array("died_on")  # 0: did not die in custody (dated)
-        self.art_person = articles.array("person")
-        art_ids = articles.array("article")
-        self.article_ids, self.art_index = (
-            np.unique(art_ids, return_inverse=True) if len(art_ids) else (art_ids, art_ids)
-        )
-        self.sent_person = sentences.array("person")
-        self.sent_pronounced = sentences.array("pronounced")
-        self.sent_term = sentences.array("term")
-        self.sent_life = sentences.array("life").astype(bool)
-        self.arrests = np.sort(np.asarray(arrests, dtype=np.int64))
-        self.releases = np.sort(np.asarray(releases, dtype=np.int64))
+        (
+            self.seg_person,
+            self.seg_start,
+            self.seg_end,
+            self.seg_code,
+            seg_facility,
+            seg_incommunicado,
+        ) = self._tables["segments"]
+        self.seg_incommunicado = seg_incommunicado.astype(bool)
+        self.gender, self.birth_year, self.recognised_on, self.died_on = people.T
+        self.art_person, art_ids = self._tables["articles"]
+        self.article_ids, self.art_index = np.unique(art_ids, return_inverse=True)
+        self.sent_person, self.sent_pronounced, self.sent_term, sent_life = self._tables[
+            "sentences"
+        ]
+        self.sent_life = sent_life.astype(bool)
+        _person, kinds, days = self._tables["events"]
+        self.arrests = np.sort(days[kinds == 0])
+        self.releases = np.sort(days[kinds == 1])
         self.recognitions = np.sort(self.recognised_on[self.recognised_on > 0])
-        facility_list = sorted(facility_regions)
+        # Facilities by slot for counting; an unknown facility (-1) takes the last slot.
+        known = np.asarray(sorted(facility_regions), dtype=np.int64)
+        self._facilities = known
         self._facility_region = dict(facility_regions)
-
-        # Facilities by index for counting; -1 (not known) maps to the last slot.
-        self._facilities = np.asarray(facility_list, dtype=np.int64)
-        self._facility_slot = {pk: i for i, pk in enumerate(facility_list)}
-        self.seg_facility_slot = np.asarray(
-            [self._facility_slot.get(pk, len(facility_list)) for pk in segments.values.get(
-                "facility", []
-            )],
-            dtype=np.int64,
-        )
-
-    @staticmethod
-    def _add_segments(
-        segments: _Columns, index: int, record: PersonRecord, derived: custody.Custody
-    ) -> tuple[int, int]:
-        """Add one person's intervals; return the ordinals of their first dated
-        recognition and of their death in custody (0 when there is none)."""
-        days = custody.standings(record.events)
-        spells = [(s.toordinal(), OPEN_END if e is None else e.toordinal()) for s, e in derived.spells]
-        release_days = sorted(
-            e.on.toordinal() for e in record.events if e.kind == custody.RELEASED and e.on
-        )
-        recognised_on = 0
-        died_on = 0
-        previous: tuple[int, int, int] | None = None
-        for position, standing in enumerate(days):
-            start = standing.on.toordinal()
-            end = days[position + 1].on.toordinal() if position + 1 < len(days) else OPEN_END
-            if standing.recognised and not recognised_on:
-                recognised_on = start
-            # Spells begin and end on days with dated events, so one look at the first
-            # day tells whether the whole interval lies in a spell.
-            if any(low <= start < high for low, high in spells):
-                code = BEHIND_BARS
-            elif standing.state == custody.DIED_IN_CUSTODY_STATE:
-                code = DIED_IN_CUSTODY
-                died_on = died_on or start
-            elif standing.state in (custody.RELEASED_STATE, custody.DIED_STATE) and (
-                bisect.bisect_right(release_days, start) > 0
-            ):
-                code = RELEASED
-            else:
-                previous = None
-                continue  # not yet held, or held with no datable end: counted nowhere
-            facility = standing.facility_id if code == BEHIND_BARS else None
-            facility = -1 if facility is None else facility
-            key = (code, facility, int(standing.incommunicado and code == BEHIND_BARS))
-            if key == previous:
-                segments.values["end"][-1] = end
-                continue
-            previous = key
-            segments.add(
-                person=index,
-                start=start,
-                end=end,
-                code=code,
-                facility=facility,
-                incommunicado=key[2],
+        slots = np.searchsorted(known, seg_facility)
+        found = np.zeros(len(seg_facility), dtype=bool)
+        if len(known):
+            found = (slots < len(known)) & (
+                known[np.minimum(slots, len(known) - 1)] == seg_facility
             )
-        return recognised_on, died_on
+        self.seg_facility_slot = np.where(found, slots, len(known))
 
     # Who is where on a date
 
@@ -432,7 +444,64 @@ class Timeline:
         included), most recent first."""
         low, high = first.toordinal(), last.toordinal()
         found = np.nonzero((self.recognised_on >= low) & (self.recognised_on <= high))[0]
-        people = [
-            (self.person_ids[i], date.fromordinal(int(self.recognised_on[i]))) for i in found
-        ]
+        people = [(self.person_ids[i], date.fromordinal(int(self.recognised_on[i]))) for i in found]
         return sorted(people, key=lambda item: (item[1], item[0]), reverse=True)
+
+
+def _add_segments(
+    seg: tuple[list[int], ...],
+    index: int,
+    record: PersonRecord,
+    derived: custody.Custody,
+    days: list[custody.Standing],
+) -> tuple[int, int]:
+    """Add one person's intervals to the segment columns; return the ordinals of their
+    first dated recognition and of their death in custody (0 when there is none)."""
+    spells = [(s.toordinal(), OPEN_END if e is None else e.toordinal()) for s, e in derived.spells]
+    # As in registry.selectors.people_behind_bars: a release or death in custody with no
+    # date ends custody at an unknown time, so the person is behind bars on no day.
+    if any(e.on is None and e.kind in custody.ENDS_CUSTODY for e in record.events):
+        spells = []
+    release_days = sorted(
+        e.on.toordinal() for e in record.events if e.kind == custody.RELEASED and e.on
+    )
+    recognised_on = 0
+    died_on = 0
+    previous: tuple[int, int, int] | None = None
+    last = len(days) - 1
+    for position, standing in enumerate(days):
+        start = standing.on.toordinal()
+        end = days[position + 1].on.toordinal() if position < last else OPEN_END
+        if standing.recognised and not recognised_on:
+            recognised_on = start
+        # Spells begin and end on days with dated events, so one look at the first
+        # day tells whether the whole interval lies in a spell.
+        if any(low <= start < high for low, high in spells):
+            code = BEHIND_BARS
+        elif standing.state == custody.DIED_IN_CUSTODY_STATE:
+            code = DIED_IN_CUSTODY
+            died_on = died_on or start
+        elif standing.state in _FREE_STATES and bisect.bisect_right(release_days, start) > 0:
+            code = RELEASED
+        else:
+            previous = None
+            continue  # not yet held, or held with no datable end: counted nowhere
+        facility = -1
+        incommunicado = 0
+        if code == BEHIND_BARS:
+            if standing.facility_id is not None:
+                facility = standing.facility_id
+            incommunicado = int(standing.incommunicado)
+        key = (code, facility, incommunicado)
+        if key == previous:
+            seg[2][-1] = end
+            continue
+        previous = key
+        for column, value in zip(
+            seg, (index, start, end, code, facility, incommunicado), strict=True
+        ):
+            column.append(value)
+    return recognised_on, died_on
+
+
+_FREE_STATES = (custody.RELEASED_STATE, custody.DIED_STATE)

@@ -40,8 +40,10 @@ class AsOfForm(forms.Form):
             return parse_as_of(text, today=today)
         except BadDate:
             raise forms.ValidationError(
-                _("“%(value)s” is not a day the numbers can be counted on: write a date "
-                  "up to today as YYYY-MM-DD, e.g. 2021-01-01."),
+                _(
+                    "“%(value)s” is not a day the numbers can be counted on: write a date "
+                    "up to today as YYYY-MM-DD, e.g. 2021-01-01."
+                ),
                 params={"value": text},
             ) from None
 

@@ -13,11 +13,16 @@ class RegistryChange(models.Model):
     a change makes every cached number stale at once, in every process.
 
     A row is appended, never updated, so concurrent writers never wait for each other;
-    the random token keeps a version unique even where a rolled-back id is reused.
+    the random token keeps a version unique even where a rolled-back id is reused, and
+    the count of rows is part of the version because a transaction may commit its row
+    after a newer one.
     """
 
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField(default=timezone.now)
+    # The people whose records changed; null when it may be anyone (an import, an edit
+    # of a facility or an article, the demo loader): numbers are then counted afresh.
+    people = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = "registry change"

@@ -192,9 +192,7 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
             [
                 [
                     item.person.name,
-                    term_words(item.months)
-                    if term
-                    else (item.on.isoformat() if item.on else "—"),
+                    term_words(item.months) if term else (item.on.isoformat() if item.on else "—"),
                     item.facility.name if item.facility else "—",
                     ", ".join(f"[{cited[url]}]" for _label, url in item.sources) or "—",
                 ]

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from vestka.registry import custody
@@ -37,6 +37,7 @@ from vestka.registry.models import (
 )
 from vestka.stats import counting
 from vestka.stats.models import RegistryChange
+from vestka.stats.services import KEEP_CHANGES
 
 # Belarus, the first country; a deployment for another sets VESTKA_STATS_COUNTRY.
 DEFAULT_COUNTRY = getattr(settings, "VESTKA_STATS_COUNTRY", "BY")
@@ -102,8 +103,11 @@ class UnknownCountry(ValueError):
 
 def registry_version() -> str:
     """The registry's version: changes with every write to it (see RegistryChange)."""
-    newest = RegistryChange.objects.order_by("-pk").values_list("pk", "token").first()
-    return "0" if newest is None else f"{newest[0]}-{newest[1]}"
+    log = RegistryChange.objects.aggregate(newest=Max("pk"), changes=Count("pk"))
+    if log["newest"] is None:
+        return "0"
+    token = RegistryChange.objects.filter(pk=log["newest"]).values_list("token", flat=True).first()
+    return f"{log['newest']}-{log['changes']}-{token}"
 
 
 def stats_country(*, code: str) -> Country:
@@ -116,30 +120,72 @@ def stats_country(*, code: str) -> Country:
     return country
 
 
-# The timeline of each country, for the registry version it was built from.
-_timelines: dict[str, tuple[str, counting.Timeline]] = {}
+@dataclass
+class _Kept:
+    """A country's timeline and the registry changes it includes."""
+
+    version: str
+    changes: set[tuple[int, str]]
+    timeline: counting.Timeline
+
+
+_timelines: dict[str, _Kept] = {}
 _timelines_lock = threading.Lock()
 
 
 def stats_timeline(*, country: str, version: str | None = None) -> counting.Timeline:
-    """The counting timeline of a country's recognised political prisoners, built from
-    the registry once per registry version and kept in this process."""
+    """The counting timeline of a country's recognised political prisoners, kept in this
+    process. A registry change that names its people replays only them; any other
+    change (an import, an edited facility) builds the timeline again."""
     version = version or registry_version()
     kept = _timelines.get(country)
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    if kept is not None and kept.version == version:
+        return kept.timeline
     with _timelines_lock:
         kept = _timelines.get(country)
-        if kept is not None and kept[0] == version:
-            return kept[1]
-        timeline = counting.Timeline(
-            _person_records(country),
-            facility_regions=dict(
-                Facility.objects.filter(country_id=country).values_list("pk", "region_id")
-            ),
-        )
-        _timelines[country] = (version, timeline)
+        if kept is not None and kept.version == version:
+            return kept.timeline
+        log = list(RegistryChange.objects.values_list("pk", "token", "people"))
+        changes = {(pk, token) for pk, token, _people in log}
+        people = _changed_people(kept, log) if kept is not None else None
+        if kept is not None and people is not None:
+            kept.timeline.update(
+                _person_records(country, person_ids=people),
+                person_ids=people,
+                facility_regions=_facility_regions(country),
+            )
+            timeline = kept.timeline
+        else:
+            timeline = counting.Timeline(
+                _person_records(country), facility_regions=_facility_regions(country)
+            )
+        _timelines[country] = _Kept(version=version, changes=changes, timeline=timeline)
         return timeline
+
+
+def _changed_people(kept: _Kept, log: list[tuple[int, str, Any]]) -> set[int] | None:
+    """The people named by the changes the kept timeline has not seen, or None when
+    it must be built again: a change names no people, or the log no longer holds
+    every change since (rolled back, or pruned)."""
+    present = {(pk, token) for pk, token, _people in log}
+    newest = max((pk for pk, _token, _people in log), default=0)
+    oldest_kept = newest - KEEP_CHANGES
+    if any(key[0] > oldest_kept and key not in present for key in kept.changes):
+        return None  # a change it included is gone: rolled back, not pruned
+    if kept.changes and max(pk for pk, _token in kept.changes) < oldest_kept:
+        return None  # changes since may have been pruned
+    people: set[int] = set()
+    for pk, token, named in log:
+        if (pk, token) in kept.changes:
+            continue
+        if named is None:
+            return None
+        people.update(named)
+    return people
+
+
+def _facility_regions(country: str) -> dict[int, int | None]:
+    return dict(Facility.objects.filter(country_id=country).values_list("pk", "region_id"))
 
 
 def stats_forget() -> None:
@@ -148,10 +194,15 @@ def stats_forget() -> None:
         _timelines.clear()
 
 
-def _person_records(country: str) -> Iterator[counting.PersonRecord]:
-    """One record per recognised person of the country, read in four passes over the
-    registry in person order (events alone can be a million rows)."""
+def _person_records(
+    country: str, *, person_ids: set[int] | None = None
+) -> Iterator[counting.PersonRecord]:
+    """One record per recognised person of the country (or of those of them named),
+    read in four passes over the registry in person order (events alone can be a
+    million rows)."""
     people = Person.objects.filter(country_id=country, recognised=True)
+    if person_ids is not None:
+        people = people.filter(pk__in=sorted(person_ids))
     articles: dict[int, list[int]] = defaultdict(list)
     for person_id, article_id in Prosecution.articles.through.objects.filter(
         prosecution__person__in=people
@@ -277,9 +328,7 @@ def stats_numbers(*, on: date, country: str = DEFAULT_COUNTRY) -> Numbers:
     UnknownCountry."""
     place = stats_country(code=country)
     counts = stats_counts(on=on, country=place.code)
-    articles = Article.objects.filter(pk__in=list(counts.by_article)).order_by(
-        "sort_key", "number"
-    )
+    articles = Article.objects.filter(pk__in=list(counts.by_article)).order_by("sort_key", "number")
     by_article = [
         Row(key=a.number, label=a.title or a.number, count=counts.by_article[a.pk])
         for a in articles
@@ -405,14 +454,18 @@ def stats_report(*, on: date, country: str = DEFAULT_COUNTRY) -> Report:
 
 
 def _listed_people(ids: set[int], *, on: date) -> dict[int, Person]:
-    return Person.objects.only("pk", "name", "country_id").prefetch_related(
-        Prefetch(
-            "events",
-            queryset=Event.objects.filter(date__lte=on)
-            .select_related("source", "facility")
-            .order_by("date", "pk"),
+    return (
+        Person.objects.only("pk", "name", "country_id")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(date__lte=on)
+                .select_related("source", "facility")
+                .order_by("date", "pk"),
+            )
         )
-    ).in_bulk(list(ids))
+        .in_bulk(list(ids))
+    )
 
 
 def _sources(person: Person, kinds: tuple[str, ...], *, on: date) -> tuple[tuple[str, str], ...]:

@@ -100,7 +100,6 @@ def demo_load(
     from django.db import connection, transaction
 
     from vestka.registry import services
-    from vestka.stats.services import registry_version_bump
     from vestka.registry.models import (
         Article,
         Event,
@@ -112,6 +111,7 @@ def demo_load(
         Source,
         Tag,
     )
+    from vestka.stats.services import registry_version_bump
 
     result = LoadResult()
     with transaction.atomic():
