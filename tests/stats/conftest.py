@@ -54,6 +54,10 @@ def person_with(events, *, cases=(), **fields) -> Person:
 
 @pytest.fixture
 def registry(db):
+    return build_registry()
+
+
+def build_registry() -> dict:
     """Six fictional people (see tests/stats/test_counting.py for the same histories):
 
     Anna held since 2020-08-10 in Minsk, in the Homiel colony from 2021-03-01 (342, 3 years);

@@ -12,13 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-WIDTH = 640
+# Canvas widths: the pages' charts are narrow, so that their text stays readable
+# when a phone shrinks them; the PDF draws wider ones.
+BAR_WIDTH = 400
+LINE_WIDTH = 480
+PRINT_WIDTH = 640
 ACCENT = "#24506e"
 SERIES_COLOURS = ("#8a2c1f", "#24506e", "#2f5f2c")  # arrests, recognitions, releases
 INK = "#1d2430"
 MUTED = "#4f5866"
 GRID = "#d9dcd6"
-FONT = 15
+FONT = 14
 ROW = 34  # height of one bar's row: its label above, the bar below
 
 
@@ -54,23 +58,30 @@ class Chart:
     title: str
     desc: str
     height: float
-    width: float = WIDTH
+    width: float
     shapes: list[Rect | Line | Text] = field(default_factory=list)
 
 
-def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, desc: str, empty: str = "") -> Chart:
+def bar_chart(
+    rows: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    desc: str,
+    empty: str = "",
+    width: float = BAR_WIDTH,
+) -> Chart:
     """Horizontal bars, one per row, longest bar for the largest value; each label on
     its own line above its bar, so that long names fit a phone's width."""
-    chart = Chart(title=title, desc=desc, height=max(len(rows), 1) * ROW + 8)
+    chart = Chart(title=title, desc=desc, height=max(len(rows), 1) * ROW + 8, width=width)
     if not rows:
         chart.shapes.append(Text(0, FONT + 4, empty, fill=MUTED))
         return chart
     largest = max(value for _label, value in rows) or 1
     number_room = 12 + 0.62 * FONT * len(f"{largest:,}")
-    span = WIDTH - number_room
+    span = width - number_room
     for index, (label, value) in enumerate(rows):
         top = index * ROW
-        chart.shapes.append(Text(0, top + FONT, _clip(label, 78)))
+        chart.shapes.append(Text(0, top + FONT, _clip(label, int(width / (0.55 * FONT)))))
         length = max(span * value / largest, 2 if value else 0)
         chart.shapes.append(Rect(0, top + FONT + 5, length, 10, ACCENT))
         chart.shapes.append(Text(length + 6, top + FONT + 14, f"{value:,}", size=FONT - 2))
@@ -84,15 +95,16 @@ def line_chart(
     title: str,
     desc: str,
     empty: str = "",
+    width: float = LINE_WIDTH,
 ) -> Chart:
     """Monthly counts as lines, one per series, with the years along the bottom and a
     legend above."""
     height = 300
-    chart = Chart(title=title, desc=desc, height=height)
+    chart = Chart(title=title, desc=desc, height=height, width=width)
     if not months:
         chart.shapes.append(Text(0, FONT + 4, empty, fill=MUTED))
         return chart
-    left, top, bottom, right = 52, 40, height - 30, WIDTH - 8
+    left, top, bottom, right = 52, 40, height - 30, width - 8
     largest = max((max(values, default=0) for _name, values in series), default=0) or 1
     step = _nice_step(largest)
     ceiling = step * -(-largest // step)

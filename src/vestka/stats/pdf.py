@@ -177,9 +177,10 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
         muted=True,
     )
     monthly = monthly_section(numbers)
-    pdf.section(monthly.heading, monthly.explanation, monthly.chart)
+    wide = charts.PRINT_WIDTH
+    pdf.section(monthly.heading, monthly.explanation, monthly.chart(width=wide))
     for section in numbers_sections(numbers):
-        pdf.section(section.heading, section.explanation, section.chart)
+        pdf.section(section.heading, section.explanation, section.chart(width=wide))
     # The lists cite sources by their number in the list of sources at the end.
     cited = {url: number for number, (_label, url) in enumerate(report.sources, start=1)}
 

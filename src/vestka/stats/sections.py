@@ -18,31 +18,51 @@ class Section:
     ident: str
     heading: str
     explanation: str
-    chart: charts.Chart
     key_heading: str
     rows: list[Row]
 
+    def chart(self, *, width: float = charts.BAR_WIDTH) -> charts.Chart:
+        return charts.bar_chart(
+            [(row.label, row.count) for row in self.rows],
+            title=self.heading,
+            desc=self.explanation,
+            empty=_("No one was behind bars on this date."),
+            width=width,
+        )
+
     @property
     def svg(self) -> str:
-        return charts.svg(self.chart, ident=f"chart-{self.ident}")
+        return charts.svg(self.chart(), ident=f"chart-{self.ident}")
 
 
 @dataclass(frozen=True)
 class MonthlySection:
     heading: str
     explanation: str
-    chart: charts.Chart
     months: list[tuple[str, int, int, int]]  # month, arrests, recognitions, releases
+
+    def chart(self, *, width: float = charts.LINE_WIDTH) -> charts.Chart:
+        return charts.line_chart(
+            [m[0] for m in self.months],
+            [
+                (_("arrests"), [m[1] for m in self.months]),
+                (_("recognitions"), [m[2] for m in self.months]),
+                (_("releases"), [m[3] for m in self.months]),
+            ],
+            title=self.heading,
+            desc=self.explanation,
+            empty=_("The series starts in January 2020."),
+            width=width,
+        )
 
     @property
     def svg(self) -> str:
-        return charts.svg(self.chart, ident="chart-monthly")
+        return charts.svg(self.chart(), ident="chart-monthly")
 
 
 def numbers_sections(numbers: Numbers) -> list[Section]:
     """One section per breakdown of the people behind bars on the date."""
     day = date_format(numbers.on, "DATE_FORMAT")
-    empty = _("No one was behind bars on this date.")
     specs = [
         (
             "article",
@@ -90,16 +110,10 @@ def numbers_sections(numbers: Numbers) -> list[Section]:
             numbers.by_age,
         ),
     ]  # fmt: skip
-    sections = []
-    for ident, heading, explanation, key_heading, rows in specs:
-        chart = charts.bar_chart(
-            [(row.label, row.count) for row in rows],
-            title=heading,
-            desc=explanation,
-            empty=empty,
-        )
-        sections.append(Section(ident, heading, explanation, chart, key_heading, list(rows)))
-    return sections
+    return [
+        Section(ident, heading, explanation, key_heading, list(rows))
+        for ident, heading, explanation, key_heading, rows in specs
+    ]
 
 
 def monthly_section(numbers: Numbers) -> MonthlySection:
@@ -110,21 +124,9 @@ def monthly_section(numbers: Numbers) -> MonthlySection:
         "Arrests (detentions) of people recognised as political prisoners, first "
         "recognitions and releases in each month; the last month counts up to the date."
     )
-    chart = charts.line_chart(
-        [m.month for m in monthly],
-        [
-            (_("arrests"), [m.arrests for m in monthly]),
-            (_("recognitions"), [m.recognitions for m in monthly]),
-            (_("releases"), [m.releases for m in monthly]),
-        ],
-        title=heading,
-        desc=explanation,
-        empty=_("The series starts in January 2020."),
-    )
     return MonthlySection(
         heading=heading,
         explanation=explanation,
-        chart=chart,
         months=[(m.month, m.arrests, m.recognitions, m.releases) for m in monthly],
     )
 

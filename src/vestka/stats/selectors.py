@@ -113,7 +113,8 @@ def registry_version() -> str:
 def stats_country(*, code: str) -> Country:
     """The country of the numbers. Raises UnknownCountry for a code the registry
     does not know."""
-    country = Country.objects.filter(code=code.strip().upper()).first()
+    code = code.strip().upper()
+    country = Country.objects.filter(code=code).first()
     if country is None:
         known = ", ".join(Country.objects.values_list("code", flat=True)) or "none"
         raise UnknownCountry(f"Unknown country {code!r}; the registry knows: {known}.")
