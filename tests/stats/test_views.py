@@ -161,3 +161,25 @@ def test_no_staff_only_field_reaches_any_of_the_numbers(client, registry):
     pdf = client.get(f"/numbers/report/{DAY}.pdf").content
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert not any(secret in text for secret in secrets)
+
+
+def test_a_long_list_in_the_report_shows_the_most_recent_and_says_how_many_in_all(
+    client, registry, monkeypatch
+):
+    from datetime import date
+
+    from tests.factories import prisoner
+    from vestka.stats import selectors
+
+    prisoner(detained=date(2023, 5, 2), name="Першы Навічок")
+    prisoner(detained=date(2023, 5, 20), name="Другі Навічок")
+    monkeypatch.setattr(selectors, "REPORT_LIST_MAX", 1)
+    html = client.get("/numbers/report/2023-06-01/").content.decode()
+    recognised = html.split('id="recognised-heading"')[1].split("</section>")[0]
+    assert "The most recent 1 of 2 people" in recognised
+    assert "Другі Навічок" in recognised and "Першы Навічок" not in recognised
+    text = "".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(client.get("/numbers/report/2023-06-01.pdf").content)).pages
+    )
+    assert "The most recent 1 of 2 people" in text

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -184,10 +185,23 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
     # The lists cite sources by their number in the list of sources at the end.
     cited = {url: number for number, (_label, url) in enumerate(report.sources, start=1)}
 
-    def people_table(listed: list[Listed], *, term: bool, empty: str) -> None:
+    def people_table(listed: list[Listed], *, term: bool, empty: str, total: int = 0) -> None:
         if not listed:
             pdf.paragraph(empty, muted=True)
             return
+        if total > len(listed):
+            pdf.paragraph(
+                ngettext(
+                    "The most recent %(shown)d of %(counter)d person; the data downloads "
+                    "count everyone.",
+                    "The most recent %(shown)d of %(counter)d people; the data downloads "
+                    "count everyone.",
+                    total,
+                )
+                % {"shown": len(listed), "counter": total},
+                size=8,
+                muted=True,
+            )
         pdf.table(
             [_("Person"), _("Longest term") if term else _("Date"), _("Facility"), _("Sources")],
             [
@@ -206,12 +220,14 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
     pdf.heading(_("Deaths in custody"))
     people_table(
         report.deaths_in_custody,
+        total=report.totals["deaths_in_custody"],
         term=False,
         empty=_("No death in custody is recorded up to this date."),
     )
     pdf.heading(_("Held incommunicado"))
     people_table(
         report.incommunicado,
+        total=report.totals["incommunicado"],
         term=False,
         empty=_("No one is recorded as held incommunicado on this date."),
     )
@@ -229,7 +245,10 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
         muted=True,
     )
     people_table(
-        report.newly_recognised, term=False, empty=_("No one was recognised in these 90 days.")
+        report.newly_recognised,
+        total=report.totals["newly_recognised"],
+        term=False,
+        empty=_("No one was recognised in these 90 days."),
     )
     pdf.heading(_("Sources"))
     if report.sources:

@@ -44,6 +44,9 @@ DEFAULT_COUNTRY = getattr(settings, "VESTKA_STATS_COUNTRY", "BY")
 # The report lists the people first recognised in this many days before the date.
 NEWLY_RECOGNISED_DAYS = 90
 LONGEST_SENTENCES = 20
+# The report's lists show at most this many people each (the most recent first) and
+# say how many there are in all; the downloads count everyone.
+REPORT_LIST_MAX = 100
 # Numbers of a date stay cached this long even without a change (a day).
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -400,6 +403,8 @@ class Report:
     newly_recognised: list[Listed]
     newly_recognised_since: date
     sources: list[tuple[str, str]]  # every source the lists cite, once
+    # How many people each list holds in all (a list shows at most REPORT_LIST_MAX).
+    totals: dict[str, int]
 
 
 def stats_report(*, on: date, country: str = DEFAULT_COUNTRY) -> Report:
@@ -412,6 +417,16 @@ def stats_report(*, on: date, country: str = DEFAULT_COUNTRY) -> Report:
     held_incommunicado = timeline.incommunicado(on)
     longest = timeline.longest_sentences(on, limit=LONGEST_SENTENCES)
     recognised = timeline.recognised_between(since, on)
+    totals = {
+        "deaths_in_custody": len(deaths),
+        "incommunicado": len(held_incommunicado),
+        "newly_recognised": len(recognised),
+    }
+    deaths, held_incommunicado, recognised = (
+        deaths[:REPORT_LIST_MAX],
+        held_incommunicado[:REPORT_LIST_MAX],
+        recognised[:REPORT_LIST_MAX],
+    )
     people = _listed_people(
         {pk for pk, _d in deaths}
         | set(held_incommunicado)
@@ -451,6 +466,7 @@ def stats_report(*, on: date, country: str = DEFAULT_COUNTRY) -> Report:
         ],
         newly_recognised_since=since,
         sources=sorted(((label, url) for url, label in cited.items()), key=lambda s: s[0]),
+        totals=totals,
     )
 
 
