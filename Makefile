@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/names_eval.py --split test
 	$(BIN)/python benchmarks/screening_eval.py
+	$(BIN)/python benchmarks/stats.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -109,7 +109,7 @@ def line_chart(
     step = _nice_step(largest)
     ceiling = step * -(-largest // step)
     # Legend
-    x = left
+    x: float = left
     for (name, _values), colour in zip(series, SERIES_COLOURS, strict=False):
         chart.shapes.append(Rect(x, 10, 14, 14, colour))
         chart.shapes.append(Text(x + 20, 22, name, size=FONT - 1))
