@@ -10,6 +10,7 @@ Then, in a worker process of its own:
   are counted from the database (the timeline is built, then counted);
 - warm, new date: the timeline is held, the date is not cached (each of 20 dates);
 - warm, cached: the same date again (200 times);
+- after an editor records an event (10 times): the person replayed, the date counted;
 - the numbers page and GET /api/v1/stats through Django's test client, warm;
 - for comparison, ``registry.selectors.people_behind_bars(on=D).count()`` in SQL, which
   must give the same count.
@@ -150,6 +151,18 @@ def measure() -> dict:
     cached = [timed(lambda: selectors.stats_counts(on=on, country="BY")) for _ in range(200)]
     result["warm_cached_ms"] = _summary(cached)
 
+    # An editor records an event: only that person is replayed.
+    from vestka.registry import services
+    from vestka.registry.models import Event as EventModel
+
+    held = list(people_behind_bars(on=on).values_list("pk", flat=True)[:10])
+    after_change = []
+    for pk in held:
+        person = Person.objects.get(pk=pk)
+        services.event_record(person=person, kind=EventModel.Kind.PUNISHMENT_CELL, on=on)
+        after_change.append(timed(lambda: selectors.stats_counts(on=on, country="BY")))
+    result["after_one_event_ms"] = _summary(after_change)
+
     client = Client()
     for name, url in (
         ("page", f"/numbers/?as_of={DATES[1]}"),
@@ -191,9 +204,7 @@ def bench(env: dict[str, str], people: int, events: int) -> dict:
     if code:
         raise RuntimeError(f"demo failed: {err or out}")
     worker_env = {**env, "BENCH_EVENTS": str(events)}
-    _s, out, err, code = common.run(
-        [sys.executable, __file__, "--worker"], worker_env, 3600
-    )
+    _s, out, err, code = common.run([sys.executable, __file__, "--worker"], worker_env, 3600)
     if code:
         raise RuntimeError(f"worker failed: {err or out}")
     return {"demo_s": round(seconds, 1), **json.loads(out.strip().splitlines()[-1])}
@@ -223,6 +234,8 @@ def markdown(results: dict) -> str:
         ("… of which building the timeline", "cold_build_ms", None),
         ("warm, a date not counted before (p50)", "warm_new_date_ms", None),
         ("warm, a date counted before (cache hit, p50)", "warm_cached_ms", None),
+        ("after an event is recorded: one person replayed, the date counted (p50)",
+         "after_one_event_ms", None),
         ("numbers page `/numbers/?as_of=` warm (p50)", "page_ms", None),
         ("`GET /api/v1/stats?as_of=` warm (p50)", "api_ms", None),
         ("`/numbers/YYYY-MM-DD.json` warm (p50)", "json_ms", None),
@@ -232,7 +245,7 @@ def markdown(results: dict) -> str:
     for label, key, second in rows:
         if second:
             values = [
-                f"{results.get(e, {}).get(key, 0):,} / {results.get(e, {}).get(second, 0):,}"
+                f"{results[e][key]:,} / {results[e][second]:,}" if e in results else "not measured"
                 for e in ("sqlite", "postgresql")
             ]
             lines.append(f"| {label} | {values[0]} | {values[1]} |")

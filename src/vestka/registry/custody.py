@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 DETAINED = "detained"
 CHARGED = "charged"
@@ -95,9 +96,9 @@ def ordered(events: Iterable[EventFact]) -> list[EventFact]:
     return sorted(events, key=lambda e: order_key(e.kind, e.on))
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where a person stands after the events of one day (see ``standings``)."""
+class Standing(NamedTuple):
+    """Where a person stands after the events of one day (see ``custody_history``);
+    a tuple, since a million events make hundreds of thousands of them."""
 
     on: date
     state: str
@@ -108,7 +109,7 @@ class Standing:
 
 class _Replay:
     """The custody replay, one event at a time: ``derive_custody`` reads its end,
-    ``standings`` reads it after every day."""
+    ``custody_history`` reads it after every day."""
 
     def __init__(self) -> None:
         self.state = UNKNOWN
@@ -157,12 +158,10 @@ class _Replay:
         return self.facility_id
 
     def standing(self, on: date) -> Standing:
+        state = self.state
+        shown = state == IN_CUSTODY or state == DIED_IN_CUSTODY_STATE
         return Standing(
-            on=on,
-            state=self.state,
-            recognised=self.recognised,
-            facility_id=self.shown_facility(),
-            incommunicado=self.incommunicado,
+            on, state, self.recognised, self.facility_id if shown else None, self.incommunicado
         )
 
     def custody(self) -> Custody:

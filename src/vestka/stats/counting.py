@@ -497,10 +497,12 @@ def _add_segments(
             seg[2][-1] = end
             continue
         previous = key
-        for column, value in zip(
-            seg, (index, start, end, code, facility, incommunicado), strict=True
-        ):
-            column.append(value)
+        seg[0].append(index)
+        seg[1].append(start)
+        seg[2].append(end)
+        seg[3].append(code)
+        seg[4].append(facility)
+        seg[5].append(incommunicado)
     return recognised_on, died_on
 
 
