@@ -127,3 +127,24 @@ def test_the_cache_holds_the_numbers_until_the_registry_changes(
     selectors.stats_counts(on=on, country="BY")
     with django_assert_max_num_queries(2):  # the version only
         selectors.stats_counts(on=on, country="BY")
+
+
+def test_warming_builds_every_country_s_timeline_before_anyone_asks(
+    registry, django_assert_max_num_queries
+):
+    assert selectors.stats_warm() == ["BY"]
+    with django_assert_max_num_queries(2):  # the version, then the cache
+        selectors.stats_counts(on=date(2022, 6, 1), country="BY")
+
+
+def test_the_server_warms_the_numbers_and_survives_a_failure(registry, monkeypatch):
+    from vestka.registry.management.commands import serve
+
+    serve.warm_numbers()
+    assert "BY" in selectors._timelines
+
+    def broken():
+        raise RuntimeError("no database")
+
+    monkeypatch.setattr(selectors, "stats_warm", broken)
+    serve.warm_numbers()  # logged, not raised

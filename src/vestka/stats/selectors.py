@@ -194,6 +194,22 @@ def _facility_regions(country: str) -> dict[int, int | None]:
     return dict(Facility.objects.filter(country_id=country).values_list("pk", "region_id"))
 
 
+def stats_warm() -> list[str]:
+    """Build the timeline of every country that has recognised political prisoners, so
+    that the first visitor of the numbers does not wait for it (``vestka serve`` runs
+    this when it starts). Returns the countries built."""
+    countries = list(
+        Person.objects.filter(recognised=True)
+        .values_list("country_id", flat=True)
+        .distinct()
+        .order_by("country_id")
+    )
+    version = registry_version()
+    for country in countries:
+        stats_timeline(country=country, version=version)
+    return countries
+
+
 def stats_forget() -> None:
     """Drop the timelines kept in this process (benchmarks measure cold counts)."""
     with _timelines_lock:
