@@ -16,7 +16,6 @@ alone.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -456,53 +455,64 @@ def _add_segments(
     days: list[custody.Standing],
 ) -> tuple[int, int]:
     """Add one person's intervals to the segment columns; return the ordinals of their
-    first dated recognition and of their death in custody (0 when there is none)."""
+    first dated recognition and of their death in custody (0 when there is none).
+
+    Days, spells and releases are all in date order, so one walk over the days with a
+    pointer into the spells and the first release day is enough."""
     spells = [(s.toordinal(), OPEN_END if e is None else e.toordinal()) for s, e in derived.spells]
     # As in registry.selectors.people_behind_bars: a release or death in custody with no
     # date ends custody at an unknown time, so the person is behind bars on no day.
     if any(e.on is None and e.kind in custody.ENDS_CUSTODY for e in record.events):
         spells = []
-    release_days = sorted(
-        e.on.toordinal() for e in record.events if e.kind == custody.RELEASED and e.on
+    first_release = min(
+        (e.on.toordinal() for e in record.events if e.kind == custody.RELEASED and e.on),
+        default=OPEN_END,
     )
     recognised_on = 0
     died_on = 0
-    previous: tuple[int, int, int] | None = None
+    previous_code = previous_facility = previous_incommunicado = -2
+    spell = 0
+    spell_count = len(spells)
+    starts, ends, codes, facilities, silent = seg[1], seg[2], seg[3], seg[4], seg[5]
     last = len(days) - 1
     for position, standing in enumerate(days):
         start = standing.on.toordinal()
         end = days[position + 1].on.toordinal() if position < last else OPEN_END
-        if standing.recognised and not recognised_on:
+        if not recognised_on and standing.recognised:
             recognised_on = start
         # Spells begin and end on days with dated events, so one look at the first
         # day tells whether the whole interval lies in a spell.
-        if any(low <= start < high for low, high in spells):
+        while spell < spell_count and spells[spell][1] <= start:
+            spell += 1
+        facility = -1
+        incommunicado = 0
+        if spell < spell_count and spells[spell][0] <= start:
             code = BEHIND_BARS
+            if standing.facility_id is not None:
+                facility = standing.facility_id
+            incommunicado = 1 if standing.incommunicado else 0
         elif standing.state == custody.DIED_IN_CUSTODY_STATE:
             code = DIED_IN_CUSTODY
             died_on = died_on or start
-        elif standing.state in _FREE_STATES and bisect.bisect_right(release_days, start) > 0:
+        elif standing.state in _FREE_STATES and first_release <= start:
             code = RELEASED
         else:
-            previous = None
+            previous_code = -2
             continue  # not yet held, or held with no datable end: counted nowhere
-        facility = -1
-        incommunicado = 0
-        if code == BEHIND_BARS:
-            if standing.facility_id is not None:
-                facility = standing.facility_id
-            incommunicado = int(standing.incommunicado)
-        key = (code, facility, incommunicado)
-        if key == previous:
-            seg[2][-1] = end
+        if (
+            code == previous_code
+            and facility == previous_facility
+            and incommunicado == previous_incommunicado
+        ):
+            ends[-1] = end
             continue
-        previous = key
+        previous_code, previous_facility, previous_incommunicado = code, facility, incommunicado
         seg[0].append(index)
-        seg[1].append(start)
-        seg[2].append(end)
-        seg[3].append(code)
-        seg[4].append(facility)
-        seg[5].append(incommunicado)
+        starts.append(start)
+        ends.append(end)
+        codes.append(code)
+        facilities.append(facility)
+        silent.append(incommunicado)
     return recognised_on, died_on
 
 

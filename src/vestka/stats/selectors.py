@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -248,18 +250,20 @@ def _person_records(
         # As text: both databases then skip their per-row date conversion.
         .values_list("person_id", "kind", Cast("date", CharField()), "facility_id")
     )
-    pending = next(events, None)
+    by_person = groupby(events, key=itemgetter(0))
+    pending = next(by_person, None)
     for person_id, gender, birth_year in people.order_by("pk").values_list(
         "pk", "gender", "birth_year"
     ):
-        facts = []
-        while pending is not None and pending[0] <= person_id:
-            if pending[0] == person_id:
-                facts.append(custody.EventFact(pending[1], pending[2], pending[3]))
-            pending = next(events, None)
+        while pending is not None and pending[0] < person_id:
+            pending = next(by_person, None)  # an event of someone not counted
+        facts: tuple[custody.EventFact, ...] = ()
+        if pending is not None and pending[0] == person_id:
+            facts = tuple(custody.EventFact(k, d, f) for _p, k, d, f in pending[1])
+            pending = next(by_person, None)
         yield counting.PersonRecord(
             person_id=person_id,
-            events=tuple(facts),
+            events=facts,
             gender=gender or "unknown",
             birth_year=birth_year,
             article_ids=tuple(articles.get(person_id, ())),
