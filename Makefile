@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cards_calendar.py
 	$(BIN)/python benchmarks/campaigns.py
 	$(BIN)/python benchmarks/day_of_action.py
+	$(BIN)/python benchmarks/stats.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "vestka.cards",
     "vestka.calendar",
+    "vestka.stats",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("staff/", admin.site.urls),
     path("", include("vestka.cards.urls")),
     path("calendar/", include("vestka.calendar.urls")),
+    path("numbers/", include("vestka.stats.urls")),
     path("", include("vestka.site.urls")),
     path("", include("vestka.campaigns.urls")),
     prefix_default_language=False,

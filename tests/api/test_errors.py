@@ -109,6 +109,7 @@ def test_the_schema_documents_every_endpoint(api):
         ("/api/v1/letters", "post"),
         ("/api/v1/campaigns", "get"),
         ("/api/v1/campaigns/{slug}", "get"),
+        ("/api/v1/stats", "get"),
     }
 
 

@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from vestka.api import campaigns, docs, errors, letters, views
+from vestka.api import campaigns, docs, errors, letters, stats, views
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -95,3 +95,4 @@ api.add_router("/facilities", views.facilities)
 api.add_router("/articles", views.articles)
 api.add_router("/letters", letters.router)
 api.add_router("/campaigns", campaigns.router)
+api.add_router("/stats", stats.router)

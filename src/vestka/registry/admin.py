@@ -41,6 +41,43 @@ from vestka.registry.models import (
     Source,
     Tag,
 )
+from vestka.stats.services import registry_version_bump
+
+
+class RegistryChangeAdmin(admin.ModelAdmin):
+    """Every save and deletion in the registry's staff pages makes the numbers stale
+    (the cached statistics are keyed on the registry's version)."""
+
+    @staticmethod
+    def changed_people(obj) -> list[int] | None:
+        """The people an edit of ``obj`` changes; None: it may change anyone's numbers
+        (a facility's region, an article's number)."""
+        if isinstance(obj, Person):
+            return [obj.pk]
+        if isinstance(obj, Event | Prosecution | PersonName):
+            return [obj.person_id]
+        return None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        registry_version_bump(person_ids=self.changed_people(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        registry_version_bump(person_ids=self.changed_people(form.instance))
+
+    def delete_model(self, request, obj):
+        people = self.changed_people(obj)
+        super().delete_model(request, obj)
+        registry_version_bump(person_ids=people)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        registry_version_bump()
+
+
+class RegistryHistoryAdmin(RegistryChangeAdmin, SimpleHistoryAdmin):
+    """A registry record with its change history."""
 
 
 class PersonNameInline(admin.TabularInline):
@@ -112,7 +149,7 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RegistryHistoryAdmin):
     form = PersonForm
     list_display = [
         "name",
@@ -179,7 +216,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(RegistryHistoryAdmin):
     list_display = ["person", "kind", "date", "facility", "source"]
     list_filter = ["kind"]
     search_fields = ["person__name", "description"]
@@ -202,7 +239,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Prosecution)
-class ProsecutionAdmin(SimpleHistoryAdmin):
+class ProsecutionAdmin(RegistryHistoryAdmin):
     list_display = ["person", "detained_on", "verdict_on", "sentence_kind", "term_months"]
     search_fields = ["person__name", "case_number", "judge", "court"]
     filter_horizontal = ["articles"]
@@ -210,39 +247,39 @@ class ProsecutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
+class FacilityAdmin(RegistryHistoryAdmin):
     list_display = ["__str__", "kind", "region", "postal_code", "address_verified"]
     list_filter = ["country", "kind", "region", "address_verified"]
     search_fields = ["name_en", "name_be", "name_ru", "aliases", "address"]
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(RegistryHistoryAdmin):
     list_display = ["number", "country", "title_en", "titles_verified"]
     list_filter = ["country", "titles_verified"]
     search_fields = ["number", "title_en", "title_be", "title_ru"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RegistryChangeAdmin):
     list_display = ["__str__", "publisher", "published_on"]
     search_fields = ["url", "title", "publisher"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RegistryChangeAdmin):
     list_display = ["slug", "name_en", "name_be", "name_ru"]
     search_fields = ["slug", "name_en", "name_be", "name_ru"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(RegistryChangeAdmin):
     list_display = ["code", "country", "name_en", "postal_prefixes"]
     list_filter = ["country"]
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(RegistryChangeAdmin):
     list_display = ["code", "name_en", "postal_line"]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 DETAINED = "detained"
 CHARGED = "charged"
@@ -95,6 +96,89 @@ def ordered(events: Iterable[EventFact]) -> list[EventFact]:
     return sorted(events, key=lambda e: order_key(e.kind, e.on))
 
 
+class Standing(NamedTuple):
+    """Where a person stands after the events of one day (see ``custody_history``);
+    a tuple, since a million events make hundreds of thousands of them."""
+
+    on: date
+    state: str
+    recognised: bool
+    facility_id: int | None
+    incommunicado: bool
+
+
+class _Replay:
+    """The custody replay, one event at a time: ``derive_custody`` reads its end,
+    ``custody_history`` reads it after every day."""
+
+    def __init__(self) -> None:
+        self.state = UNKNOWN
+        self.recognised = False
+        self.facility_id: int | None = None
+        self.since: date | None = None
+        self.until: date | None = None
+        self.incommunicado = False
+        self.spells: list[tuple[date, date | None]] = []
+        self.open_start: date | None = None
+
+    def apply(self, event: EventFact) -> None:
+        kind = event.kind
+        if kind == RECOGNISED:
+            self.recognised = True
+        elif kind in STARTS_CUSTODY:
+            # A spell still open (a death recorded as "after release" while held ended
+            # nothing) goes on; only a person not held starts a new one.
+            if self.state != IN_CUSTODY and self.open_start is None:
+                self.since, self.until = event.on, None
+                self.open_start = event.on
+                self.incommunicado = False
+            self.state = IN_CUSTODY
+        elif kind in ENDS_CUSTODY:
+            self.state = RELEASED_STATE if kind == RELEASED else DIED_IN_CUSTODY_STATE
+            self.until = event.on
+            if self.open_start is not None:
+                self.spells.append((self.open_start, event.on or self.open_start))
+                self.open_start = None
+            self.facility_id = None if kind == RELEASED else self.facility_id
+            self.incommunicado = False
+        elif kind == DIED:
+            self.state = DIED_STATE
+        elif kind == INCOMMUNICADO and self.state == IN_CUSTODY:
+            self.incommunicado = True
+        elif kind == CONTACT_RESTORED:
+            self.incommunicado = False
+
+        if kind in PLACES_IN_FACILITY and event.facility_id is not None:
+            if self.state == IN_CUSTODY or self.state == UNKNOWN:
+                self.facility_id = event.facility_id
+
+    def shown_facility(self) -> int | None:
+        if self.state != IN_CUSTODY and self.state != DIED_IN_CUSTODY_STATE:
+            return None
+        return self.facility_id
+
+    def standing(self, on: date) -> Standing:
+        state = self.state
+        shown = state == IN_CUSTODY or state == DIED_IN_CUSTODY_STATE
+        return Standing(
+            on, state, self.recognised, self.facility_id if shown else None, self.incommunicado
+        )
+
+    def custody(self) -> Custody:
+        spells = list(self.spells)
+        if self.open_start is not None:
+            spells.append((self.open_start, None))
+        return Custody(
+            state=self.state,
+            recognised=self.recognised,
+            facility_id=self.shown_facility(),
+            since=self.since,
+            until=self.until,
+            incommunicado=self.incommunicado,
+            spells=tuple(spells),
+        )
+
+
 def derive_custody(events: Iterable[EventFact]) -> Custody:
     """Replay the events and return where the person stands now.
 
@@ -102,54 +186,24 @@ def derive_custody(events: Iterable[EventFact]) -> Custody:
     be behind bars), but it closes no dated spell: the days count stops at the
     last dated fact.
     """
-    state = UNKNOWN
-    recognised = False
-    facility_id: int | None = None
-    since: date | None = None
-    until: date | None = None
-    incommunicado = False
-    spells: list[tuple[date, date | None]] = []
-    open_start: date | None = None
-
+    replay = _Replay()
     for event in ordered(events):
-        kind = event.kind
-        if kind == RECOGNISED:
-            recognised = True
-        elif kind in STARTS_CUSTODY:
-            if state != IN_CUSTODY:
-                since, until = event.on, None
-                open_start = event.on
-                incommunicado = False
-            state = IN_CUSTODY
-        elif kind in ENDS_CUSTODY:
-            state = RELEASED_STATE if kind == RELEASED else DIED_IN_CUSTODY_STATE
-            until = event.on
-            if open_start is not None:
-                spells.append((open_start, event.on or open_start))
-                open_start = None
-            facility_id = None if kind == RELEASED else facility_id
-            incommunicado = False
-        elif kind == DIED:
-            state = DIED_STATE
-        elif kind == INCOMMUNICADO and state == IN_CUSTODY:
-            incommunicado = True
-        elif kind == CONTACT_RESTORED:
-            incommunicado = False
+        replay.apply(event)
+    return replay.custody()
 
-        if kind in PLACES_IN_FACILITY and event.facility_id is not None:
-            if state == IN_CUSTODY or state == UNKNOWN:
-                facility_id = event.facility_id
 
-    if open_start is not None:
-        spells.append((open_start, None))
-    if state != IN_CUSTODY and state != DIED_IN_CUSTODY_STATE:
-        facility_id = None
-    return Custody(
-        state=state,
-        recognised=recognised,
-        facility_id=facility_id,
-        since=since,
-        until=until,
-        incommunicado=incommunicado,
-        spells=tuple(spells),
-    )
+def custody_history(events: Iterable[EventFact]) -> tuple[Custody, list[Standing]]:
+    """The replay of ``derive_custody`` read after every day: where the person stands
+    now, and where they stood at the end of each day that has dated events, in date
+    order. Undated events happen at no known time and make no day (the spells say
+    whether an undated release keeps a person from being counted behind bars on any
+    day)."""
+    replay = _Replay()
+    days: list[Standing] = []
+    events = ordered(events)
+    last = len(events) - 1
+    for index, event in enumerate(events):
+        replay.apply(event)
+        if event.on is not None and (index == last or events[index + 1].on != event.on):
+            days.append(replay.standing(event.on))
+    return replay.custody(), days

@@ -41,6 +41,7 @@ from vestka.registry.models import (
     Source,
     Tag,
 )
+from vestka.stats.services import registry_version_bump
 
 FORMATS = {"viasna-csv": viasna.parse_viasna_csv, "json": viasna.parse_viasna_json}
 IMPORT_KEY = "viasna"
@@ -224,6 +225,7 @@ def viasna_import(
             known,
         )
         _record_duplicates(report.duplicates, import_run=import_run)
+        registry_version_bump()
     if report.created + report.updated >= services.STATISTICS_AFTER_ROWS:
         services.database_refresh_statistics()
     return report

@@ -29,6 +29,7 @@ from vestka.registry.models import (
     PersonRedirect,
     Prosecution,
 )
+from vestka.stats.services import registry_version_bump
 
 # How each field of the duplicate reaches the person kept. A test fails when a field
 # is added to Person and not listed in one of these.
@@ -185,7 +186,9 @@ def person_merge(*, keep: Person, duplicate: Person, actor: User | None) -> Pers
         )
         _merge_candidates(keep=keep, duplicate=duplicate, actor=actor, now=now)
 
+        duplicate_pk = duplicate.pk
         _delete(duplicate, reason=f"merged into person {keep.pk}: {keep.name}", actor=actor)
+        registry_version_bump(person_ids=[keep.pk, duplicate_pk])
         services.person_refresh_custody(person=keep)
         services.person_refresh_name_keys(person=keep)
     return keep

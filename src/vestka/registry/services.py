@@ -23,6 +23,7 @@ from vestka.registry.models import (
     Region,
     Source,
 )
+from vestka.stats.services import registry_version_bump
 
 DERIVED_FIELDS = [
     "custody",
@@ -57,6 +58,9 @@ def person_refresh_custody(*, person: Person) -> Person:
     derived = custody.derive_custody(e.as_fact() for e in person.events.all())
     if person_apply_custody(person=person, derived=derived):
         person.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
+    # Events changed even when the cached status did not (a dated recognition, a
+    # punishment cell): the numbers of past dates follow them.
+    registry_version_bump(person_ids=[person.pk])
     return person
 
 
@@ -66,6 +70,7 @@ def people_refresh_custody(*, person_ids: Iterable[int], batch_size: int = 2000)
     Used after imports, where thousands of people change in one transaction.
     """
     ids = list(person_ids)
+    registry_version_bump(person_ids=ids)
     changed = 0
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]

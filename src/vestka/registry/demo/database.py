@@ -111,6 +111,7 @@ def demo_load(
         Source,
         Tag,
     )
+    from vestka.stats.services import registry_version_bump
 
     result = LoadResult()
     with transaction.atomic():
@@ -238,5 +239,6 @@ def demo_load(
         # bulk_create stamps auto_now fields with the clock; the demo is dated by its seed.
         Person.objects.filter(is_demo=True).update(updated_at=REFERENCE_TIME)
         services.name_keys_mark_current()
+        registry_version_bump()
     services.database_refresh_statistics()
     return result

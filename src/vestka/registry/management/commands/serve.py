@@ -1,7 +1,25 @@
+import logging
 import os
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
+
+logger = logging.getLogger("vestka.serve")
+
+
+def warm_numbers() -> None:
+    """Count the numbers' timelines while the server starts answering: at 100,000 people
+    this takes seconds, which the first visitor of /numbers/ would otherwise wait."""
+    from vestka.stats.selectors import stats_warm
+
+    try:
+        stats_warm()
+    except Exception:  # noqa: BLE001 - the site serves on; the numbers count on first use
+        logger.exception("Could not count the numbers ahead of the first visitor")
+    finally:
+        connection.close()
 
 
 class Command(BaseCommand):
@@ -35,5 +53,6 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]["NAME"]
         self.stdout.write(f"Vestka on http://{host}:{port}/ (database: {database}); Ctrl+C stops.")
         self.stdout.flush()
+        threading.Thread(target=warm_numbers, name="numbers-warm-up", daemon=True).start()
         # No access log: Vestka never records visitors' IP addresses.
         serve(application, host=host, port=port, threads=threads, ident="vestka")
