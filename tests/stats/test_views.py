@@ -92,7 +92,7 @@ def test_only_the_counter_may_be_framed_by_other_sites(client, registry):
     for url in ("/numbers/", "/numbers/embed/", f"/numbers/report/{DAY}/"):
         response = client.get(url)
         assert response["X-Frame-Options"] == "DENY", url
-        assert "Content-Security-Policy" not in response
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], url
 
 
 def test_the_counter_json_is_today_s_count(client, registry):

@@ -24,7 +24,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -74,8 +74,10 @@ class StaffAuthenticationForm(AdminAuthenticationForm, OTPAuthenticationFormMixi
         if blocked_until is not None:
             minutes = max(1, round((blocked_until - timezone.now()).total_seconds() / 60))
             raise forms.ValidationError(
-                gettext(
-                    "Too many failed sign-ins for this account. Try again in %(minutes)d minutes."
+                ngettext(
+                    "Too many failed sign-ins for this account. Try again in %(minutes)d minute.",
+                    "Too many failed sign-ins for this account. Try again in %(minutes)d minutes.",
+                    minutes,
                 )
                 % {"minutes": minutes},
                 code="throttled",

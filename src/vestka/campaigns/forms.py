@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,11 +49,17 @@ class MessageForm(forms.Form):
     )
     text = forms.CharField(
         label=gettext_lazy("Your message"),
-        help_text=gettext_lazy(
-            "In any language, up to %(max)d characters. No links, phone numbers or addresses. "
-            "A moderator reads every message before it appears."
-        )
-        % {"max": MAX_MESSAGE_CHARS},
+        # Translated when the form is shown, in the reader's language, not once at import.
+        help_text=lazy(
+            lambda: (
+                _(
+                    "In any language, up to %(max)d characters. No links, phone numbers or "
+                    "addresses. A moderator reads every message before it appears."
+                )
+                % {"max": MAX_MESSAGE_CHARS}
+            ),
+            str,
+        )(),
         required=False,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_MESSAGE_CHARS, "dir": "auto"}),

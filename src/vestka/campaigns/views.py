@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -221,9 +222,12 @@ def _message_post(
     now = time.time()
     sent = writing_forms.session_times_within(request.session, key=SESSION_MESSAGES_KEY, now=now)
     if len(sent) >= settings.VESTKA_MESSAGES_PER_SESSION_HOUR:
-        message = _(
+        message = ngettext(
+            "This browser has left %(count)d message in the last hour, as many as we take "
+            "from one writer. Please send this one later.",
             "This browser has left %(count)d messages in the last hour, as many as we take "
-            "from one writer. Please send this one later."
+            "from one writer. Please send this one later.",
+            len(sent),
         ) % {"count": len(sent)}
         return form, kept_token, [message], 429
     try:

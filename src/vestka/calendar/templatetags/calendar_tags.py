@@ -16,7 +16,7 @@ BELARUSIAN_MONTHS = (
     "люты",
     "сакавік",
     "красавік",
-    "май",
+    "травень",
     "чэрвень",
     "ліпень",
     "жнівень",
@@ -29,7 +29,7 @@ BELARUSIAN_MONTHS = (
 
 @register.filter
 def month_name(value: date) -> str:
-    """The month and year in the active language: "May 2026", "май 2026"."""
+    """The month and year in the active language: "May 2026", "травень 2026"."""
     if (get_language() or "").split("-")[0] == "be":
         return f"{BELARUSIAN_MONTHS[value.month - 1]} {value.year}"
     return date_format(value, "YEAR_MONTH_FORMAT")
