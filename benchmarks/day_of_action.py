@@ -5,9 +5,10 @@ A scratch PostgreSQL database gets the fictional demo registry (`vestka demo`), 
 app and its token; `--processes` web processes (`vestka serve --no-worker`, waitress
 with 8 threads each) and one `vestka worker` start on 127.0.0.1. Then, for `--seconds`:
 
-- `--readers` reader threads, each with its own keep-alive connection, loop over a mix of
+- `--readers` reader threads loop over a mix of
   what supporters do: a person's page, the people list, a name search on the site, the
-  API's name search and the write page (think time `--think` seconds between requests);
+  API's name search and the write page (a reader spends `--think` seconds, 5 by
+  default, on each page);
 - letter threads submit `POST /api/v1/letters` at `--rate` letters a second in total,
   each with its own Idempotency-Key, spread over the web processes.
 
@@ -74,6 +75,9 @@ class Recorder:
         self.timings: dict[str, list[float]] = defaultdict(list)
         self.statuses: dict[str, Counter[str]] = defaultdict(Counter)
         self.created_keys: list[str] = []
+        # Keys of letters whose answer never came (the client gave up): the letter may
+        # still have been made, and a retry with the same key would find it.
+        self.unanswered_keys: list[str] = []
 
     def add(self, kind: str, ms: float, status: str) -> None:
         with self.lock:
@@ -81,21 +85,25 @@ class Recorder:
             self.statuses[kind][status] += 1
 
 
-def request(connection: http.client.HTTPConnection, method: str, path: str, **kwargs):
+def request(port: int, method: str, path: str, **kwargs):
+    """One request on a connection of its own, as a reverse proxy in front hands each
+    visitor's request on: hundreds of readers do not each hold one of the web
+    process's connections (waitress serves 100 at a time)."""
     started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         connection.request(method, path, **kwargs)
         response = connection.getresponse()
         body = response.read()
         return response.status, body, (time.perf_counter() - started) * 1000
     except (OSError, http.client.HTTPException) as error:
-        connection.close()
         return type(error).__name__, b"", (time.perf_counter() - started) * 1000
+    finally:
+        connection.close()
 
 
 def reader(ports, person_ids, recorder, stop, think, seed):
     rng = random.Random(seed)
-    connections = {port: http.client.HTTPConnection(HOST, port, timeout=30) for port in ports}
     while not stop.is_set():
         port = rng.choice(ports)
         person = rng.choice(person_ids)
@@ -109,14 +117,13 @@ def reader(ports, person_ids, recorder, stop, think, seed):
                 ("write page", f"/people/{person}/write/"),
             ]
         )
-        status, _body, ms = request(connections[port], "GET", path)
+        status, _body, ms = request(port, "GET", path)
         recorder.add(kind, ms, str(status))
         stop.wait(think)
 
 
 def writer(ports, person_ids, token, recorder, stop, interval, start_at, seed):
     rng = random.Random(seed)
-    connections = {port: http.client.HTTPConnection(HOST, port, timeout=30) for port in ports}
     due = start_at
     while not stop.is_set():
         now = time.perf_counter()
@@ -135,12 +142,15 @@ def writer(ports, person_ids, token, recorder, stop, interval, start_at, seed):
             "Idempotency-Key": key,
         }
         status, _body, ms = request(
-            connections[rng.choice(ports)], "POST", "/api/v1/letters", body=body, headers=headers
+            rng.choice(ports), "POST", "/api/v1/letters", body=body, headers=headers
         )
         recorder.add("letter (API)", ms, str(status))
         if status in (200, 201):
             with recorder.lock:
                 recorder.created_keys.append(key)
+        elif not isinstance(status, int):
+            with recorder.lock:
+                recorder.unanswered_keys.append(key)
 
 
 def wait_until_up(port: int, seconds: float = 60) -> None:
@@ -204,7 +214,9 @@ def scenario(options, env) -> dict:
     try:
         for port in ports:
             wait_until_up(port)
-        writers = max(1, options.rate // 5)
+        # Enough writers that a slow answer does not slow the letters down (each writes
+        # one letter a second at most).
+        writers = max(1, options.rate)
         start_at = time.perf_counter() + 0.5
         threads = [
             threading.Thread(
@@ -263,10 +275,13 @@ def scenario(options, env) -> dict:
         "from vestka.letters.models import PartnerApp; "
         "print(PartnerApp.objects.get(name='Day of action').pk)",
     )
-    expected = {
-        f"partner:{app_id}:" + hashlib.sha256(key.encode()).hexdigest()[:40]
-        for key in recorder.created_keys
-    }
+
+    def stored_key(key: str) -> str:
+        return f"partner:{app_id}:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+
+    acknowledged = {stored_key(key) for key in recorder.created_keys}
+    unanswered = {stored_key(key) for key in recorder.unanswered_keys}
+    stored = set(key_hashes)
     results: dict = {
         "people": options.people,
         "demo_seconds": round(demo_seconds, 1),
@@ -278,7 +293,11 @@ def scenario(options, env) -> dict:
         "letters_answered_201": len(recorder.created_keys),
         "letters_in_database": sum(key_hashes.values()),
         "letters_twice": sum(1 for n in key_hashes.values() if n > 1),
-        "keys_match": set(key_hashes) == expected if expected else None,
+        "letters_unanswered": len(unanswered),
+        # Nothing lost: every acknowledged letter is stored; nothing invented: every
+        # stored letter was acknowledged or its answer never reached the client.
+        "acknowledged_all_stored": acknowledged <= stored,
+        "stored_all_sent": stored <= acknowledged | unanswered,
     }
     for kind, timings in sorted(recorder.timings.items()):
         timings.sort()
@@ -315,9 +334,11 @@ def markdown(results: dict) -> str:
         )
     lines += [
         "",
-        f"Letters answered 201: {r['letters_answered_201']:,}; in the database: "
-        f"{r['letters_in_database']:,}; twice: {r['letters_twice']}; "
-        f"every key found: {r['keys_match']}.",
+        f"Letters answered 201: {r['letters_answered_201']:,}; unanswered (the client gave "
+        f"up waiting): {r['letters_unanswered']:,}; in the database: "
+        f"{r['letters_in_database']:,}; twice: {r['letters_twice']}; every acknowledged "
+        f"letter stored: {r['acknowledged_all_stored']}; every stored letter sent: "
+        f"{r['stored_all_sent']}.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -329,7 +350,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rate", type=int, default=50, help="letters a second, in total")
     parser.add_argument("--readers", type=int, default=200)
     parser.add_argument(
-        "--think", type=float, default=1.0, help="seconds between a reader's requests"
+        "--think", type=float, default=5.0, help="seconds a reader spends on a page"
     )
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument(

@@ -13,6 +13,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from vestka.letters.printing import FONTS
+from vestka.site.templatetags.vestka import grouped
 from vestka.stats import charts
 from vestka.stats.sections import monthly_section, numbers_sections, term_words
 from vestka.stats.selectors import Listed, Report
@@ -155,11 +156,11 @@ def report_pdf(report: Report, *, site_url: str) -> bytes:
     pdf.table(
         [_("Number"), _("Value")],
         [
-            [_("Behind bars"), f"{counts.behind_bars:,}"],
-            [_("Recognised"), f"{counts.recognised:,}"],
-            [_("Released"), f"{counts.released:,}"],
-            [_("Died in custody"), f"{counts.died_in_custody:,}"],
-            [_("Held incommunicado"), f"{counts.incommunicado:,}"],
+            [_("Behind bars"), grouped(counts.behind_bars)],
+            [_("Recognised"), grouped(counts.recognised)],
+            [_("Released"), grouped(counts.released)],
+            [_("Died in custody"), grouped(counts.died_in_custody)],
+            [_("Held incommunicado"), grouped(counts.incommunicado)],
             [_("Years of prison pronounced"), f"{counts.sentence_years:,.0f}"],
         ],
         (3, 1),

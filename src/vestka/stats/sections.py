@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vestka.site.templatetags.vestka import day as day_written
 from vestka.stats import charts, counting
 from vestka.stats.selectors import Numbers, Row
 
@@ -62,7 +62,7 @@ class MonthlySection:
 
 def numbers_sections(numbers: Numbers) -> list[Section]:
     """One section per breakdown of the people behind bars on the date."""
-    day = date_format(numbers.on, "DATE_FORMAT")
+    day = day_written(numbers.on)
     specs = [
         (
             "article",

@@ -37,6 +37,14 @@ BELARUSIAN_MONTHS_GENITIVE = (
 
 
 @register.filter
+def grouped(number: int) -> str:
+    """A whole number with its thousands apart: "2,101" in English, "2 101" (a no-break
+    space) in Belarusian and Russian."""
+    text = f"{number:,}"
+    return text if (get_language() or "en").split("-")[0] == "en" else text.replace(",", "\u00a0")
+
+
+@register.filter
 def day(value: date | None) -> str:
     """A date written out in the active language: "1 March 2021", "1 марта 2021 г."."""
     if not value:
