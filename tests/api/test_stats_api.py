@@ -29,7 +29,13 @@ def test_without_a_date_the_numbers_are_of_today(api, registry):  # noqa: F811
     assert api.get("/api/v1/stats").json()["as_of"] == timezone.localdate().isoformat()
 
 
-@pytest.mark.parametrize("value", ["2021-02-30", "2999-01-01"])
+def test_a_day_with_no_numbers_is_not_found(api, registry):  # noqa: F811
+    for value in ["2999-01-01", "1850-01-01"]:
+        error = assert_error_shape(api.get("/api/v1/stats", {"as_of": value}), 404, "no_numbers")
+        assert value in error["message"]
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "21-01-01", "yesterday"])
 def test_a_day_that_cannot_be_counted_is_refused_naming_as_of(api, registry, value):  # noqa: F811
     error = assert_error_shape(
         api.get("/api/v1/stats", {"as_of": value}), 422, "invalid_parameters"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,7 +21,9 @@ class StatsQuery(schemas._Query):
     as_of: str | None = Field(
         None,
         pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="The day, YYYY-MM-DD, up to today (default: today).",
+        description="The day, YYYY-MM-DD, up to today (default: today). A day still to "
+        "come, or before 1900, has no numbers (404).",
+        json_schema_extra={"format": "date"},
     )
     country: str | None = Field(
         None,
@@ -91,6 +94,9 @@ def stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
     try:
         on = parse_as_of(query.as_of, today=today) if query.as_of else today
     except BadDate as error:
+        if query.as_of and _is_a_date(query.as_of):
+            # A real day that has no numbers: one still to come, or before the registry.
+            raise ApiError(404, "no_numbers", str(error)) from None
         raise ApiError(
             422,
             "invalid_parameters",
@@ -102,3 +108,11 @@ def stats(request: HttpRequest, query: Query[StatsQuery]) -> dict[str, Any]:
     except selectors.UnknownCountry as error:
         raise ApiError(404, "country_not_found", str(error)) from None
     return numbers.as_dict()
+
+
+def _is_a_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return len(text.strip()) == 10
