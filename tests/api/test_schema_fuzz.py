@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories import PersonNameFactory, gomel_colony, minsk_pretrial, prisoner
@@ -14,6 +16,17 @@ from vestka.letters.partners import partner_app_create
 from vestka.registry.models import PersonName
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _the_test_keeps_its_connection():
+    # Django closes a connection in a transaction when a request ends; the test's
+    # transaction is one. Django's own test client holds the signal back in the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
