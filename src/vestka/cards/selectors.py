@@ -18,7 +18,7 @@ from vestka.registry import custody
 from vestka.registry import selectors as registry_selectors
 from vestka.registry.models import Person, PersonName
 from vestka.registry.public import absolute_url
-from vestka.site.templatetags.vestka import day
+from vestka.site.templatetags.vestka import day, number_grouped
 
 # Which written forms of a name a card shows first in each language.
 NAME_FORMS = {"en": ("lat", "be", "ru"), "be": ("be", "ru", "lat"), "ru": ("ru", "be", "lat")}
@@ -102,12 +102,6 @@ def person_card_names(*, person_ids: list[int], language: str) -> dict[int, str]
     return {pk: name for pk, by_form in forms.items() if (name := _name_in(by_form, language))}
 
 
-def _grouped(number: int, language: str) -> str:
-    # "1,234" in English, "1 234" (no-break space) in Belarusian and Russian.
-    grouped = f"{number:,}"
-    return grouped if language == "en" else grouped.replace(",", "\u00a0")
-
-
 @dataclass(frozen=True)
 class CustodyWords:
     headline: str
@@ -121,7 +115,7 @@ def custody_words(*, person: Person, derived: custody.Custody, today: date) -> C
     is "N days behind bars"; a released person was released after N days, a person
     who died in custody died in custody."""
     days = derived.days_behind_bars(today)
-    count = _grouped(days, (translation.get_language() or "en").split("-")[0])
+    count = number_grouped(days, (translation.get_language() or "en").split("-")[0])
     state = person.custody
     if state == custody.IN_CUSTODY:
         since = day(person.custody_since)

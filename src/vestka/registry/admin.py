@@ -109,29 +109,41 @@ class EventInline(admin.TabularInline):
     ordering = ["date", "id"]
 
 
+# What an editor types about a person, in the groups the staff page shows; the rest
+# follows from events.
+PERSON_EDITED_FIELDSETS = [
+    (
+        None,
+        {
+            "fields": [
+                "name",
+                "country",
+                "source_id",
+                "source_url",
+                "gender",
+                "birth_year",
+                "photo",
+                "tags",
+                "on_terrorist_list",
+                "is_demo",
+            ]
+        },
+    ),
+    (_("Story"), {"fields": ["biography_en", "biography_be", "biography_ru"]}),
+    (
+        _("Staff only"),
+        {
+            "fields": ["birth_date", "relatives", "notes", "photo_source_url"],
+            "description": _("Never shown on public pages, in the API or exports."),
+        },
+    ),
+]
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        # What an editor types; the rest follows from events (see PersonAdmin.fieldsets).
-        fields = [
-            "name",
-            "country",
-            "source_id",
-            "source_url",
-            "gender",
-            "birth_year",
-            "photo",
-            "tags",
-            "on_terrorist_list",
-            "is_demo",
-            "biography_en",
-            "biography_be",
-            "biography_ru",
-            "birth_date",
-            "relatives",
-            "notes",
-            "photo_source_url",
-        ]
+        fields = [name for _title, group in PERSON_EDITED_FIELDSETS for name in group["fields"]]
 
     def clean_photo(self):
         """A new photo is drawn again without its metadata (where and when it was taken,
@@ -175,37 +187,7 @@ class PersonAdmin(RegistryHistoryAdmin):
     filter_horizontal = ["tags"]
     inlines = [PersonNameInline, ProsecutionInline, EventInline]
     list_select_related = ["facility"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "name",
-                    "country",
-                    "source_id",
-                    "source_url",
-                    "gender",
-                    "birth_year",
-                    "photo",
-                    "tags",
-                    "on_terrorist_list",
-                    "is_demo",
-                ]
-            },
-        ),
-        (_("Story"), {"fields": ["biography_en", "biography_be", "biography_ru"]}),
-        (
-            _("Staff only"),
-            {
-                "fields": ["birth_date", "relatives", "notes", "photo_source_url"],
-                "description": _("Never shown on public pages, in the API or exports."),
-            },
-        ),
-        (
-            _("Derived from events"),
-            {"fields": readonly_fields},
-        ),
-    ]
+    fieldsets = [*PERSON_EDITED_FIELDSETS, (_("Derived from events"), {"fields": readonly_fields})]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

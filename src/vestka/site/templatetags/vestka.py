@@ -36,12 +36,17 @@ BELARUSIAN_MONTHS_GENITIVE = (
 )
 
 
-@register.filter
-def grouped(number: int) -> str:
+def number_grouped(number: int, language: str) -> str:
     """A whole number with its thousands apart: "2,101" in English, "2 101" (a no-break
     space) in Belarusian and Russian."""
     text = f"{number:,}"
-    return text if (get_language() or "en").split("-")[0] == "en" else text.replace(",", "\u00a0")
+    return text if language == "en" else text.replace(",", "\u00a0")
+
+
+@register.filter
+def grouped(number: int) -> str:
+    """``number_grouped`` in the active language."""
+    return number_grouped(number, (get_language() or "en").split("-")[0])
 
 
 @register.filter
