@@ -3,6 +3,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests try the same examples on every run, so that a red run is about the code
+# and can be run again; VESTKA_HYPOTHESIS=explore searches new examples each time.
+hypothesis_settings.register_profile("same", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile(os.environ.get("VESTKA_HYPOTHESIS", "same"))
 
 # Playwright's sync API runs an event loop in the test thread; Django's guard
 # against database calls from async code would otherwise refuse the test's own
