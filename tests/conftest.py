@@ -26,6 +26,10 @@ CHROMIUM = os.environ.get("VESTKA_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VESTKA_CARDS_CACHE = tmp_path / "cards"
+    # Saving a campaign draws its people's cards ahead, in the worker; where tasks run
+    # at once (below), only the tests of drawing ahead ask for it.
+    settings.VESTKA_CARDS_DRAW_AHEAD = 0
 
 
 def staff_authenticator(user):
@@ -73,6 +77,16 @@ def _staff_sessions_pass_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _caches_empty():
+    """Each test starts with empty caches: a page or a number kept by an earlier test
+    (whose database was rolled back) is not this test's."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

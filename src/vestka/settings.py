@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -293,6 +294,56 @@ VESTKA_MESSAGES_PER_MINUTE = int(os.environ.get("VESTKA_MESSAGES_PER_MINUTE", "6
 VESTKA_MESSAGES_PER_SESSION_HOUR = int(os.environ.get("VESTKA_MESSAGES_PER_SESSION_HOUR", "10"))
 VESTKA_SHARES_PER_SESSION_HOUR = int(os.environ.get("VESTKA_SHARES_PER_SESSION_HOUR", "30"))
 
+# Caches: "default" for computed numbers and listings, "pages" for whole public pages
+# (vestka.site.pagecache). VESTKA_CACHE_URL=redis://host:6379/0 shares them between web
+# processes and machines; file:///path keeps them in files one machine's processes
+# share; without it each process keeps its own in memory. Whatever the backend, no
+# page outlives a change to what it shows (the page cache checks the database).
+VESTKA_CACHE_URL = os.environ.get("VESTKA_CACHE_URL", "")
+# How long a public page is served from the page cache; 0 turns it off.
+VESTKA_PAGE_CACHE_SECONDS = int(os.environ.get("VESTKA_PAGE_CACHE_SECONDS", "60"))
+
+
+def caches_from_url(url: str) -> dict[str, dict]:
+    """Django's CACHES for VESTKA_CACHE_URL (see above). Raises ImproperlyConfigured."""
+    aliases = {"default": 5000, "pages": 3000}  # entries kept in memory or in files
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": f"vestka:{alias}",
+            }
+            for alias in aliases
+        }
+    if url.startswith("file://"):
+        folder = Path(url.removeprefix("file://"))
+        if not folder.is_absolute():
+            raise ImproperlyConfigured(f"VESTKA_CACHE_URL {url!r}: give an absolute path.")
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(folder / alias),
+                "OPTIONS": {"MAX_ENTRIES": entries},
+            }
+            for alias, entries in aliases.items()
+        }
+    if url:
+        raise ImproperlyConfigured(
+            f"VESTKA_CACHE_URL {url!r}: use redis://…, rediss://…, unix://… or file:///…"
+        )
+    return {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"vestka-{alias}",
+            "OPTIONS": {"MAX_ENTRIES": entries},
+        }
+        for alias, entries in aliases.items()
+    }
+
+
+CACHES = caches_from_url(VESTKA_CACHE_URL)
+
 # Background work (sender notices, purges, large imports) is queued in the database and
 # run by `vestka worker`, or by the worker thread inside `vestka serve`.
 TASKS = {
@@ -321,6 +372,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vestka <noreply@local
 VESTKA_CARDS_CACHE = Path(os.environ.get("VESTKA_CARDS_CACHE", VAR_DIR / "cache" / "cards"))
 # A hashtag printed on every person's card (e.g. "FreeThemAll"); none by default.
 VESTKA_CARD_HASHTAG = os.environ.get("VESTKA_CARD_HASHTAG", "")
+# When a campaign is saved, the worker draws its people's cards ahead (every size and
+# language), for this many people at most: the first shares are then read from disk.
+VESTKA_CARDS_DRAW_AHEAD = int(os.environ.get("VESTKA_CARDS_DRAW_AHEAD", "500"))
 
 # The calendar's weekly digest: unconfirmed subscriptions are deleted after this many days.
 VESTKA_DIGEST_UNCONFIRMED_DAYS = int(os.environ.get("VESTKA_DIGEST_UNCONFIRMED_DAYS", "3"))

@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from vestka.letters import notices, tasks
 from vestka.letters.dispatch import letter_return, reply_record
+from vestka.operations import retries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dispatch_settings")]
 
@@ -65,5 +66,5 @@ def test_a_refused_notice_is_tried_again_later(
     assert again.args_kwargs["kwargs"] == {"reply_id": reply.pk, "attempt": 2}
     assert again.run_after is not None
     # The last attempt gives up, leaving the reply recorded and unnotified.
-    assert tasks.reply_notify.call(reply_id=reply.pk, attempt=tasks.NOTICE_ATTEMPTS) == "failed"
+    assert tasks.reply_notify.call(reply_id=reply.pk, attempt=retries.ATTEMPTS) == "failed"
     assert DBTaskResult.objects.count() == 1

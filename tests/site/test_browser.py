@@ -112,16 +112,16 @@ def test_language_switcher_works_without_javascript(live_server, browser, suppor
     page = context.new_page()
     try:
         page.goto(live_server.url + "/people/")
-        page.get_by_role("button", name="Беларуская").click()
+        page.get_by_role("link", name="Беларуская").click()
         page.wait_for_url("**/be/people/")
         assert page.locator("html").get_attribute("lang") == "be"
-        page.get_by_role("button", name="Русский").click()
+        page.get_by_role("link", name="Русский").click()
         page.wait_for_url("**/ru/people/")
         assert page.locator("html").get_attribute("lang") == "ru"
         page.screenshot(path=str(_artifacts() / "site-people-ru-desktop.png"), full_page=True)
         page.get_by_role("link", name="Алена Выдуманая").click()
         assert "Адрес для конверта" in page.inner_text("main")
-        page.get_by_role("button", name="Беларуская").click()
+        page.get_by_role("link", name="Беларуская").click()
         page.wait_for_url("**/be/people/*/")
         assert "Адрас для канверта" in page.inner_text("main")
         page.set_viewport_size({"width": 390, "height": 844})

@@ -132,32 +132,38 @@ def test_pages_render_in_each_language(client, registry):
         assert heading in response.content.decode()
 
 
-def switcher_next(html: str) -> str:
-    return re.search(r'name="next" value="([^"]*)"', html).group(1).replace("&amp;", "&")
+def language_link(html: str, code: str) -> str:
+    """The address the language switcher gives for the language ``code``."""
+    pattern = rf'<a href="([^"]*)" lang="{code}" hreflang="{code}"'
+    return re.search(pattern, html).group(1).replace("&amp;", "&")
 
 
 @pytest.mark.django_db
 def test_language_switcher_changes_the_language_and_keeps_the_page(client, registry):
     html = client.get(reverse("site:people") + "?article=342").content.decode()
-    response = client.post(reverse("set_language"), {"language": "be", "next": switcher_next(html)})
-    assert response.status_code == 302
-    assert response["Location"] == "/be/people/?article=342"
-    html = client.get(response["Location"]).content.decode()
+    assert language_link(html, "be") == "/be/people/?article=342"
+    html = client.get(language_link(html, "be")).content.decode()
     assert '<html lang="be">' in html
     assert "Людзі" in html
-    response = client.post(reverse("set_language"), {"language": "ru", "next": switcher_next(html)})
-    assert response["Location"] == "/ru/people/?article=342"
-    html = client.get(response["Location"]).content.decode()
-    response = client.post(reverse("set_language"), {"language": "en", "next": switcher_next(html)})
-    assert response["Location"] == "/people/?article=342"
-    assert '<html lang="en">' in client.get(response["Location"]).content.decode()
+    assert language_link(html, "ru") == "/ru/people/?article=342"
+    html = client.get(language_link(html, "ru")).content.decode()
+    assert '<html lang="ru">' in html
+    assert language_link(html, "en") == "/people/?article=342"
+    assert '<html lang="en">' in client.get(language_link(html, "en")).content.decode()
+
+
+@pytest.mark.django_db
+def test_switching_language_sets_no_cookie(client, registry):
+    response = client.get("/be" + registry["alena"].get_absolute_url())
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
 
 
 @pytest.mark.django_db
 def test_switcher_offers_every_language_by_its_own_name(client, registry):
     html = client.get(reverse("site:home")).content.decode()
     for code, name in (("en", "English"), ("be", "Беларуская"), ("ru", "Русский")):
-        assert f'name="language" value="{code}" lang="{code}"' in html
+        assert f'lang="{code}" hreflang="{code}"' in html
         assert name in html
 
 

@@ -11,11 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 
 from vestka.api import schemas
 from vestka.api.errors import ApiError
 from vestka.registry import public, selectors
 from vestka.registry.models import Person
+from vestka.site.pagecache import public_page
 
 people = Router(tags=["people"])
 facilities = Router(tags=["facilities"])
@@ -71,6 +73,7 @@ def _page_url(request: HttpRequest, page: int) -> str:
     summary="List people",
     url_name="people",
 )
+@decorate_view(public_page)
 def people_list(
     request: HttpRequest,
     filters: Query[schemas.PeopleQuery],
@@ -124,6 +127,7 @@ def _person_response(pk: int) -> dict[str, Any]:
     summary="One person, by the id in the imported list",
     url_name="person-by-source-id",
 )
+@decorate_view(public_page)
 def person_by_source_id(request: HttpRequest, source_id: Path[str]):
     """Everything public about one person, found by their id in the source list (Viasna's id).
     The source id of a person merged into another leads (301) to the person kept."""
@@ -142,6 +146,7 @@ def person_by_source_id(request: HttpRequest, source_id: Path[str]):
     summary="One person",
     url_name="person",
 )
+@decorate_view(public_page)
 def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     """Everything public about one person: names, story, prosecutions and sourced events.
     The id of a person merged into another leads (301) to the person kept."""
@@ -163,6 +168,7 @@ def person_detail(request: HttpRequest, person_id: int = Path(..., ge=1, le=sche
     summary="List facilities",
     url_name="facilities",
 )
+@decorate_view(public_page)
 def facilities_list(
     request: HttpRequest,
     filters: Query[schemas.FacilitiesQuery],
@@ -181,6 +187,7 @@ def facilities_list(
     summary="One facility",
     url_name="facility",
 )
+@decorate_view(public_page)
 def facility_detail(request: HttpRequest, facility_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     """One facility, with the number of political prisoners it holds now."""
     facility = selectors.facilities_list().filter(pk=facility_id).first()
@@ -199,6 +206,7 @@ def facility_detail(request: HttpRequest, facility_id: int = Path(..., ge=1, le=
     summary="List criminal-code articles",
     url_name="articles",
 )
+@decorate_view(public_page)
 def articles_list(request: HttpRequest, filters: Query[schemas.ArticlesQuery]):
     """Criminal-code articles in code order, each with how many people behind bars now
     are prosecuted under it."""

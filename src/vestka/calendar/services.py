@@ -15,6 +15,7 @@ import datetime
 import logging
 import smtplib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -186,7 +187,13 @@ def _link(name: str, token: str, language: str) -> str:
 
 
 def _send(
-    *, subscription: DigestSubscription, subject: str, template: str, context: dict, connection=None
+    *,
+    subscription: DigestSubscription,
+    subject: str,
+    template: str,
+    context: dict,
+    connection=None,
+    message_id: str = "",
 ) -> None:
     unsubscribe = _link(
         "calendar:unsubscribe", _token(subscription, UNSUBSCRIBE), subscription.language
@@ -203,6 +210,7 @@ def _send(
             # RFC 8058: a mail client's "unsubscribe" button posts here, no page to open.
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **({"Message-ID": message_id} if message_id else {}),
         },
     )
     message.send()
@@ -211,7 +219,7 @@ def _send(
 @dataclass(frozen=True)
 class SubscribeResult:
     subscription: DigestSubscription
-    email_sent: bool  # False when a confirmation went to this address only minutes ago
+    email_queued: bool  # False when a confirmation went to this address only minutes ago
 
 
 def digest_subscribe(*, email: str, language: str) -> SubscribeResult:
@@ -219,7 +227,13 @@ def digest_subscribe(*, email: str, language: str) -> SubscribeResult:
     confirm it is emailed. Asking again resends the link (at most every half hour); an
     address already confirmed is told so by email, so the form reveals nothing about
     who subscribes. Raises ValidationError for an address that is not one, and
-    TooManyConfirmations when the site has sent its hour's confirmations."""
+    TooManyConfirmations when the site has sent its hour's confirmations.
+
+    The email is sent by the worker (``calendar.tasks``), queued in the same
+    transaction as the subscription: the form answers at once, and as fast whatever
+    the address, and a mail server that is down delays the email, never loses it."""
+    from vestka.calendar import tasks
+
     email = email_normalised(email)
     now = timezone.now()
     recent = DigestSubscription.objects.filter(
@@ -241,32 +255,64 @@ def digest_subscribe(*, email: str, language: str) -> SubscribeResult:
             and now - subscription.confirmation_sent_at < CONFIRMATION_RESEND_AFTER
         )
         if sent_recently:
-            return SubscribeResult(subscription=subscription, email_sent=False)
+            return SubscribeResult(subscription=subscription, email_queued=False)
         subscription.confirmation_sent_at = now
         if not subscription.confirmed_at:
             subscription.language = language
         subscription.save(update_fields=["confirmation_sent_at", "language"])
-    with translation.override(subscription.language):
-        if subscription.confirmed_at:
-            _send(
-                subscription=subscription,
-                subject=_("You already receive the Vestka calendar digest"),
-                template="already",
-                context={},
-            )
-        else:
-            _send(
-                subscription=subscription,
-                subject=_("Confirm the Vestka calendar digest"),
-                template="confirm",
-                context={
-                    "confirm_url": _link(
-                        "calendar:confirm", _token(subscription, CONFIRM), language
-                    ),
-                    "days": settings.VESTKA_DIGEST_UNCONFIRMED_DAYS,
-                },
-            )
-    return SubscribeResult(subscription=subscription, email_sent=True)
+        tasks.digest_confirmation_send.enqueue(
+            subscription_id=subscription.pk, asked_at=now.isoformat()
+        )
+    return SubscribeResult(subscription=subscription, email_queued=True)
+
+
+def digest_confirmation_send(*, subscription_id: int, asked_at: str) -> str:
+    """Email the link to confirm the digest, or, to an address already confirmed, that
+    it is. Returns "sent", "gone" (unsubscribed or purged since, or asked again: the
+    newer request sends its own email) or "failed" (the mail server refused)."""
+    subscription = DigestSubscription.objects.filter(pk=subscription_id).first()
+    if subscription is None or subscription.confirmation_sent_at is None:
+        return "gone"
+    if subscription.confirmation_sent_at.isoformat() != asked_at:
+        return "gone"
+    language = subscription.language
+    # The same Message-ID for the same request: should the email go twice (a worker
+    # stopped between sending and recording it), mail clients show it once.
+    stamp = int(subscription.confirmation_sent_at.timestamp())
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    message_id = f"<vestka.digest-confirm.{subscription.pk}.{stamp}@{domain}>"
+    try:
+        with translation.override(language):
+            if subscription.confirmed_at:
+                _send(
+                    subscription=subscription,
+                    subject=_("You already receive the Vestka calendar digest"),
+                    template="already",
+                    context={},
+                    message_id=message_id,
+                )
+            else:
+                _send(
+                    subscription=subscription,
+                    subject=_("Confirm the Vestka calendar digest"),
+                    template="confirm",
+                    context={
+                        "confirm_url": _link(
+                            "calendar:confirm", _token(subscription, CONFIRM), language
+                        ),
+                        "days": settings.VESTKA_DIGEST_UNCONFIRMED_DAYS,
+                    },
+                    message_id=message_id,
+                )
+    except (smtplib.SMTPException, OSError) as error:
+        # The address is not logged: an SMTP error's text may hold it; its type does not.
+        logger.warning(
+            "digest confirmation for subscription %s not sent (%s)",
+            subscription.pk,
+            type(error).__name__,
+        )
+        return "failed"
+    return "sent"
 
 
 def digest_confirm(*, token: str) -> DigestSubscription:

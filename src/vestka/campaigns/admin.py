@@ -80,6 +80,10 @@ class CampaignAdmin(admin.ModelAdmin):
         # A campaign's counters and messages are its history: end it instead.
         return False
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.campaign_cards_queue(campaign=form.instance)
+
     @admin.display(description=_("public page"))
     def page(self, campaign: Campaign):
         return format_html('<a href="{}">{}</a>', campaign.get_absolute_url(), campaign.slug)

@@ -161,7 +161,16 @@ def campaign_create(
     with transaction.atomic():
         campaign.save()
         campaign.people.set(people)
+        campaign_cards_queue(campaign=campaign)
     return campaign
+
+
+def campaign_cards_queue(*, campaign: Campaign) -> None:
+    """Have the worker draw the campaign's people's share cards ahead (queued in the
+    caller's transaction: a campaign that is not saved draws nothing)."""
+    from vestka.campaigns import tasks
+
+    tasks.campaign_cards_draw.enqueue(campaign_id=campaign.pk)
 
 
 # Solidarity messages

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +113,26 @@ def person_card_render(
         extra=(person.pk, card.days, person.updated_at.isoformat(), timezone.localdate()),
         photo=_photo_path(person),
     )
+
+
+def people_cards_draw(*, person_ids: Iterable[int]) -> int:
+    """Draw today's cards of these people, every size in every language, so that the
+    first reader to share one is served from the cache. A card already drawn today is
+    read, not drawn again, so running this twice does no more work; people no longer
+    in the registry are passed over. Returns how many cards were drawn now."""
+    from vestka.registry import selectors as registry_selectors
+
+    drawn = 0
+    for pk in person_ids:
+        try:
+            person = registry_selectors.person_detail(pk=pk)
+        except Person.DoesNotExist:
+            continue
+        for size in drawing.SIZES:
+            for language in selectors.card_languages():
+                card = person_card_render(person=person, size=size, language=language)
+                drawn += not card.cached
+    return drawn
 
 
 def page_card_render(

@@ -4,23 +4,19 @@ Each can be run again safely: that is what lets a killed worker's task be run ag
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 
 from vestka.letters import notices, privacy
-
-# A notice the mail server refused is tried again after 2, 4, 8 … minutes, six times.
-NOTICE_ATTEMPTS = 6
+from vestka.operations.retries import enqueue_again
 
 
 @task()
 def reply_notify(*, reply_id: int, attempt: int = 1) -> str:
-    """Email the sender that a reply has come (once), trying again later on failure."""
+    """Email the sender that a reply has come (once); a notice the mail server refused
+    is tried again after 2, 4, 8 … minutes (``operations.retries``)."""
     outcome = notices.reply_notice_send(reply_id=reply_id)
     if outcome == "failed":
-        _again(reply_notify, attempt, reply_id=reply_id)
+        enqueue_again(reply_notify, attempt, reply_id=reply_id)
     return outcome
 
 
@@ -29,7 +25,7 @@ def return_notify(*, letter_id: int, attempt: int = 1) -> str:
     """Email the sender that their letter came back (once), trying again on failure."""
     outcome = notices.return_notice_send(letter_id=letter_id)
     if outcome == "failed":
-        _again(return_notify, attempt, letter_id=letter_id)
+        enqueue_again(return_notify, attempt, letter_id=letter_id)
     return outcome
 
 
@@ -37,10 +33,3 @@ def return_notify(*, letter_id: int, attempt: int = 1) -> str:
 def letters_purge() -> dict[str, int]:
     """Delete the emails and texts whose time has come (``privacy.letters_purge``)."""
     return privacy.letters_purge().as_dict()
-
-
-def _again(notify, attempt: int, **kwargs: int) -> None:
-    if attempt >= NOTICE_ATTEMPTS or not task_backends["default"].supports_defer:
-        return
-    later = timezone.now() + timedelta(minutes=2**attempt)
-    notify.using(run_after=later).enqueue(attempt=attempt + 1, **kwargs)

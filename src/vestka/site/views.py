@@ -17,6 +17,7 @@ from vestka.registry import custody, selectors
 from vestka.registry.models import Facility, LocalizedText, Person, localized_text
 from vestka.site import selectors as site_selectors
 from vestka.site.forms import PeopleFilterForm
+from vestka.site.pagecache import public_page
 
 PER_PAGE = 50
 PERSON_MESSAGES_SHOWN = 10
@@ -31,6 +32,7 @@ def _page(request, items):
         raise Http404(_("There is no such page of this list.")) from error
 
 
+@public_page
 def home(request):
     return render(
         request,
@@ -42,6 +44,7 @@ def home(request):
     )
 
 
+@public_page
 def people(request):
     form = PeopleFilterForm(request.GET or None)
     page = None
@@ -68,6 +71,7 @@ def _story(person: Person) -> LocalizedText | None:
     return localized_text(person, "biography")
 
 
+@public_page
 def person(request, pk: int):
     try:
         person = selectors.person_detail(pk=pk)
@@ -106,6 +110,7 @@ def person(request, pk: int):
     )
 
 
+@public_page
 def facility(request, pk: int):
     try:
         facility = site_selectors.facility_detail(pk=pk)

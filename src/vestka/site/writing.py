@@ -20,10 +20,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -533,20 +533,10 @@ def letter(request, token: str):
             "private_url": request.build_absolute_uri(),
             "max_chars": MAX_LETTER_CHARS,
             "screen_url": reverse("site:letter_edit_screen", kwargs={"token": letter.token}),
-            "language_links": _language_links(request.path),
         },
         status=outcome.status,
     )
     return _private(response)
-
-
-def _language_links(path: str) -> list[tuple[str, str, str]]:
-    """This page in each language, as links: the language switcher's form cannot post
-    from a page without a referrer (see ``letter``)."""
-    return [
-        (code, get_language_info(code)["name_local"], translate_url(path, code))
-        for code, _name in settings.LANGUAGES
-    ]
 
 
 @csrf_exempt  # as for ``letter``: the secret address authorises it

@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from vestka.registry import custody
@@ -114,17 +114,15 @@ def page_url(context, number: int) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def switcher_next(context) -> str:
-    """The current address in the default language, for the language switcher.
+def language_links(context) -> list[tuple[str, str, str]]:
+    """This page in each language: (code, the language's own name, address).
 
-    With prefix_default_language=False, Django's set_language view runs in the
-    default language and cannot resolve a /be/... or /ru/... address, so it would
-    send the reader back to the page they left in the old language. Given the
-    unprefixed address it translates it into the chosen language correctly.
+    The language is in the address (``/be/…``, ``/ru/…``, none for the default), so
+    switching needs no cookie and no form: a page without a form sets no cookie and
+    the page cache can keep one copy of it for every reader.
     """
     full_path = context["request"].get_full_path()
-    path = translate_url(full_path, settings.LANGUAGE_CODE)
-    prefix = f"/{get_language()}/"
-    if path == full_path and path.startswith(prefix):
-        path = path[len(prefix) - 1 :]
-    return path
+    return [
+        (code, get_language_info(code)["name_local"], translate_url(full_path, code))
+        for code, _name in settings.LANGUAGES
+    ]

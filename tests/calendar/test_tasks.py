@@ -1,0 +1,99 @@
+"""A subscriber's confirmation email is sent by the worker, queued with the
+subscription, tried again when the mail server refuses, and never sent for a request
+that is gone."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django_tasks_db.models import DBTaskResult
+
+from vestka.calendar import services, tasks
+from vestka.calendar.models import DigestSubscription
+from vestka.operations import retries
+
+pytestmark = pytest.mark.django_db
+EMAIL = "ala.writer@example.org"
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in the database queue, as with `vestka worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def the_task() -> DBTaskResult:
+    [queued_task] = DBTaskResult.objects.all()
+    assert queued_task.task_path == "vestka.calendar.tasks.digest_confirmation_send"
+    return queued_task
+
+
+def run(queued_task: DBTaskResult) -> str:
+    return tasks.digest_confirmation_send.call(**queued_task.args_kwargs["kwargs"])
+
+
+def test_the_form_answers_before_any_email_is_sent(client, queued):
+    response = client.post("/calendar/digest/", {"email": EMAIL})
+    assert response.status_code == 200 and "Check your inbox" in response.content.decode()
+    assert mail.outbox == []
+    assert run(the_task()) == "sent"
+    [email] = mail.outbox
+    assert email.to == [EMAIL] and "Confirm" in email.subject
+    subscription = DigestSubscription.objects.get()
+    assert email.extra_headers["Message-ID"].startswith(
+        f"<vestka.digest-confirm.{subscription.pk}."
+    )
+    # The address is not in the queue: the task names the subscription only.
+    assert EMAIL not in str(the_task().args_kwargs)
+
+
+def test_run_twice_the_email_has_the_same_message_id(queued):
+    services.digest_subscribe(email=EMAIL, language="be")
+    assert run(the_task()) == run(the_task()) == "sent"
+    first, second = mail.outbox
+    assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
+    # In the language the subscriber asked in, though the worker has no request.
+    assert first.subject == "Пацвердзіце падпіску на рассылку календара Vestka"
+
+
+def test_a_refused_email_is_tried_again_later_and_gives_up_in_the_end(queued, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("421 try again later")
+
+    services.digest_subscribe(email=EMAIL, language="en")
+    kwargs = the_task().args_kwargs["kwargs"]
+    monkeypatch.setattr(services.EmailMultiAlternatives, "send", refuse)
+    assert tasks.digest_confirmation_send.call(**kwargs) == "failed"
+    later = DBTaskResult.objects.exclude(pk=the_task_pk(kwargs)).get()
+    assert later.args_kwargs["kwargs"] == {**kwargs, "attempt": 2}
+    assert later.run_after is not None
+    assert tasks.digest_confirmation_send.call(**kwargs, attempt=retries.ATTEMPTS) == "failed"
+    assert DBTaskResult.objects.count() == 2
+    assert DigestSubscription.objects.get().confirmed_at is None
+
+
+def the_task_pk(kwargs: dict) -> int:
+    return next(t.pk for t in DBTaskResult.objects.all() if t.args_kwargs["kwargs"] == kwargs)
+
+
+def test_no_email_for_an_address_unsubscribed_or_asked_again_since(queued):
+    result = services.digest_subscribe(email=EMAIL, language="en")
+    kwargs = the_task().args_kwargs["kwargs"]
+    DigestSubscription.objects.filter(pk=result.subscription.pk).update(
+        confirmation_sent_at=result.subscription.confirmation_sent_at.replace(year=2020)
+    )
+    assert tasks.digest_confirmation_send.call(**kwargs) == "gone"
+    DigestSubscription.objects.all().delete()
+    assert tasks.digest_confirmation_send.call(**kwargs) == "gone"
+    assert mail.outbox == []
+
+
+def test_a_subscription_that_fails_to_save_queues_no_email(queued, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(DigestSubscription, "save", broken)
+    with pytest.raises(RuntimeError):
+        services.digest_subscribe(email=EMAIL, language="en")
+    assert not DBTaskResult.objects.exists()
+    assert not DigestSubscription.objects.exists()
