@@ -4,10 +4,12 @@ and the next worker runs it to the end."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -34,6 +36,29 @@ def task_states(url: str) -> list[str]:
     return [row[0] for row in query(url, "SELECT status FROM django_tasks_database_dbtaskresult")]
 
 
+def worker_killed_when(ready: Callable[[], bool], *, env: dict[str, str]) -> int:
+    """Start `vestka worker`, kill it with SIGKILL (no chance to clean up) as soon as
+    ``ready()``; its process id."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not ready():
+            assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
+            assert time.monotonic() < deadline, "the worker did not get there in time"
+            time.sleep(0.05)
+        worker.kill()
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    return worker.pid
+
+
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_database, tmp_path):
     url, var = new_database(vendor), tmp_path / "var"
@@ -41,23 +66,9 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_datab
     vestka("shell", "-c", ENQUEUE, url=url, var=var)
     assert task_states(url) == ["READY"]
 
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
-        env=vestka_env(url=url, var=var),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    killed = worker_killed_when(
+        lambda: len(steps_written(url)) >= 2, env=vestka_env(url=url, var=var)
     )
-    try:
-        deadline = time.monotonic() + 120
-        while len(steps_written(url)) < 2:
-            assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
-            assert time.monotonic() < deadline, "the worker did not start the task"
-            time.sleep(0.05)
-        worker.kill()  # SIGKILL: no chance to clean up
-        worker.wait(timeout=30)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
     written = steps_written(url)
     assert 2 <= len(written) < STEPS
     assert task_states(url) == ["RUNNING"]  # what the dead worker left behind
@@ -67,7 +78,86 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_datab
     assert task_states(url) == ["SUCCESSFUL"]
     assert sorted(steps_written(url)) == sorted(f"kill-{step}" for step in range(STEPS))
     worker_ids = query(url, "SELECT worker_ids FROM django_tasks_database_dbtaskresult")[0][0]
-    assert str(worker.pid) in str(worker_ids)  # both workers' ids are on record
+    assert str(killed) in str(worker_ids)  # both workers' ids are on record
+
+
+# --- a staff import of a large list, its worker killed half-way ------------------------------
+
+LIST_ROWS = 3000
+UPLOAD = """
+from pathlib import Path
+from django.contrib.auth.models import User
+from vestka.registry import import_runs
+from vestka.registry.models import Country
+editor = User.objects.create_superuser("editor", password="a long test password")
+import_runs.import_run_upload(
+    data=Path({path!r}).read_bytes(), filename="viasna.csv", fmt="viasna-csv",
+    country=Country.objects.get(code="BY"), skip_invalid=False, by=editor,
+)
+"""
+CLAIM = """
+from django.contrib.auth.models import User
+from vestka.registry import import_runs
+from vestka.registry.models import ImportRun
+import_runs.import_run_claim(run=ImportRun.objects.get(), by=User.objects.get(username="editor"))
+"""
+
+
+def import_run(url: str) -> tuple[str, dict]:
+    state, result = query(url, "SELECT state, result FROM registry_importrun")[0]
+    return state, json.loads(result) if isinstance(result, str) else result
+
+
+def count(url: str, sql: str) -> int:
+    return query(url, sql)[0][0]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_worker_killed_mid_import_writes_nothing_and_the_next_imports_every_row_once(
+    vendor, new_database, tmp_path
+):
+    url, var = new_database(vendor), tmp_path / "var"
+    vestka("init", url=url, var=var)
+    listing, paused = tmp_path / "viasna.csv", tmp_path / "paused"
+    demo = ["demo", "--people", str(LIST_ROWS), "--viasna-csv", str(listing), "--no-db"]
+    vestka(*demo, url=url, var=var)  # fictional people
+    vestka("shell", "-c", UPLOAD.format(path=str(listing)), url=url, var=var)
+    vestka("worker", "--batch", url=url, var=var)  # reads the file for the preview
+    assert import_run(url)[0] == "ready"
+    vestka("shell", "-c", CLAIM, url=url, var=var)
+    assert import_run(url)[0] == "applying"
+
+    env = {
+        **vestka_env(url=url, var=var),
+        "DJANGO_SETTINGS_MODULE": "tests.operations.pausing_settings",
+        "VESTKA_TEST_PAUSED": str(paused),
+    }
+    # Killed with a first batch of people written but not committed.
+    killed = worker_killed_when(paused.exists, env=env)
+    assert 0 < int(paused.read_text()) < LIST_ROWS
+    assert count(url, "SELECT COUNT(*) FROM registry_person") == 0
+    assert import_run(url) == ("applying", {})
+    assert sorted(task_states(url)) == ["RUNNING", "SUCCESSFUL"]  # the apply, the reading
+
+    # The next worker puts the dead one's task back in the queue and imports the list.
+    vestka("worker", "--batch", url=url, var=var)
+    assert task_states(url) == ["SUCCESSFUL", "SUCCESSFUL"]
+    state, result = import_run(url)
+    assert state == "applied"
+    assert (result["created"], result["rows"], result["errors"]) == (LIST_ROWS, LIST_ROWS, [])
+    assert count(url, "SELECT COUNT(*) FROM registry_person") == LIST_ROWS
+    assert count(url, "SELECT COUNT(DISTINCT source_id) FROM registry_person") == LIST_ROWS
+    assert count(url, "SELECT COUNT(*) FROM registry_prosecution") == LIST_ROWS
+    twice = (
+        "SELECT COUNT(*) FROM (SELECT person_id, import_key FROM registry_event"
+        " GROUP BY person_id, import_key HAVING COUNT(*) > 1) AS repeated"
+    )
+    assert count(url, twice) == 0
+    assert count(url, "SELECT COUNT(*) FROM registry_event") > LIST_ROWS
+    worker_ids = [
+        row[0] for row in query(url, "SELECT worker_ids FROM django_tasks_database_dbtaskresult")
+    ]
+    assert str(killed) in str(worker_ids)
 
 
 # --- which running tasks belong to dead workers (in process) ---------------------------------

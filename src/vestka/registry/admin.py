@@ -3,29 +3,24 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from vestka.letters.scans import ScanRefused, scan_clean
-from vestka.registry import merging, services
-from vestka.registry.importing import ImportFileError, viasna_import
+from vestka.registry import import_runs, merging, services
 from vestka.registry.models import (
     Article,
     Country,
@@ -270,6 +265,10 @@ admin.site.site_title = _("Vestka staff")
 admin.site.index_title = _("Registry")
 
 
+# How often an import's page reloads itself while the worker reads or applies the file.
+IMPORT_REFRESH_SECONDS = 3
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("List file"))
     format = forms.ChoiceField(label=_("Format"), choices=ImportRun.Format.choices)
@@ -295,14 +294,18 @@ class ImportUploadForm(forms.Form):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    """Upload a list, look at the preview of what would change, then apply it."""
+    """Upload a list, look at the preview of what would change, then apply it. The
+    background worker reads and applies the file; the pages show how far it got."""
 
-    list_display = ["filename", "format", "uploaded_at", "uploaded_by", "applied_at", "summary"]
+    list_display = ["filename", "format", "uploaded_at", "uploaded_by", "state", "summary"]
+    list_filter = ["state"]
     readonly_fields = [
         "filename",
         "format",
         "country",
         "skip_invalid",
+        "state",
+        "error",
         "uploaded_at",
         "uploaded_by",
         "applied_at",
@@ -314,6 +317,8 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def summary(self, run: ImportRun) -> str:
         p = run.result or run.preview
+        if not p:
+            return "—"
         return _(
             "%(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s invalid"
         ) % {**p, "errors": len(p.get("errors", []))}
@@ -337,29 +342,15 @@ class ImportRunAdmin(admin.ModelAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                report = viasna_import(
-                    data=data,
-                    fmt=form.cleaned_data["format"],
-                    country_code=form.cleaned_data["country"].code,
-                    dry_run=True,
-                    skip_invalid=form.cleaned_data["skip_invalid"],
-                )
-            except ImportFileError as error:
-                form.add_error("file", f"{upload.name}: {error}")
-            else:
-                run = ImportRun.objects.create(
-                    uploaded_by=request.user,
-                    filename=upload.name[:300],
-                    format=form.cleaned_data["format"],
-                    country=form.cleaned_data["country"],
-                    skip_invalid=form.cleaned_data["skip_invalid"],
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    data=data,
-                    preview=report.as_dict(changes=True),
-                )
-                return redirect("admin:registry_importrun_preview", run.pk)
+            run = import_runs.import_run_upload(
+                data=upload.read(),
+                filename=upload.name,
+                fmt=form.cleaned_data["format"],
+                country=form.cleaned_data["country"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                by=request.user,
+            )
+            return redirect("admin:registry_importrun_preview", run.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import a list"),
@@ -376,9 +367,14 @@ class ImportRunAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if not self.has_add_permission(request):
                 raise PermissionDenied
-            return self._apply(request, run)
+            try:
+                import_runs.import_run_claim(run=run, by=request.user)
+            except import_runs.ImportRunRefused as refused:
+                messages.error(request, str(refused))
+            return redirect("admin:registry_importrun_preview", run.pk)
         shown = 500
         changes = [c for c in run.preview.get("changes", []) if c["action"] != "unchanged"]
+        State = ImportRun.State
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import preview: %(name)s") % {"name": run.filename},
@@ -387,38 +383,13 @@ class ImportRunAdmin(admin.ModelAdmin):
             "changes": changes[:shown],
             "hidden_changes": max(0, len(changes) - shown),
             "opts": self.model._meta,
-            "can_apply": not run.applied_at and not run.preview.get("refused"),
+            "working": run.state in (State.READING, State.APPLYING),
+            "refresh_seconds": IMPORT_REFRESH_SECONDS,
+            "can_apply": run.preview
+            and not run.preview.get("refused")
+            and run.state in (State.READY, State.FAILED),
         }
         return TemplateResponse(request, "admin/registry/importrun/preview.html", context)
-
-    def _apply(self, request, run: ImportRun):
-        with transaction.atomic():
-            # Claim the run first, so two staff members pressing "apply" at once
-            # cannot import it twice.
-            claimed = ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(
-                applied_at=timezone.now(), applied_by=request.user
-            )
-            if not claimed:
-                messages.error(request, _("This import was already applied."))
-                return redirect("admin:registry_importrun_preview", run.pk)
-            report = viasna_import(
-                data=bytes(run.data),
-                fmt=run.format,
-                country_code=run.country_id,
-                skip_invalid=run.skip_invalid,
-                import_run=run,
-            )
-            if report.refused:
-                transaction.set_rollback(True)
-                messages.error(request, _("The list has invalid rows; nothing was imported."))
-                return redirect("admin:registry_importrun_preview", run.pk)
-            ImportRun.objects.filter(pk=run.pk).update(result=report.as_dict())
-        messages.success(
-            request,
-            _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-        )
-        return redirect("admin:registry_importrun_preview", run.pk)
 
 
 def _person_admin_link(person: Person):

@@ -227,7 +227,9 @@ def viasna_import(
         _record_duplicates(report.duplicates, import_run=import_run)
         registry_version_bump()
     if report.created + report.updated >= services.STATISTICS_AFTER_ROWS:
-        services.database_refresh_statistics()
+        # Once the import is committed (at once when the caller holds no transaction):
+        # the planner should count the rows it can see.
+        transaction.on_commit(services.database_refresh_statistics, robust=True)
     return report
 
 

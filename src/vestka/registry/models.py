@@ -637,11 +637,24 @@ STAFF_ONLY_FIELDS = {
 
 class ImportRun(models.Model):
     """One upload of a list by staff: the file as received, what the preview said,
-    and what applying it did. Kept so every import can be traced and repeated."""
+    and what applying it did. Kept so every import can be traced and repeated.
+
+    The background worker reads the file and applies it (``registry.tasks``); the
+    state says how far it got: reading → ready, refused or unreadable; ready →
+    applying → applied, refused or failed (a failed run can be applied again)."""
 
     class Format(models.TextChoices):
         VIASNA_CSV = "viasna-csv", _("Viasna CSV")
         JSON = "json", _("Viasna JSON")
+
+    class State(models.TextChoices):
+        READING = "reading", _("reading the file")
+        READY = "ready", _("ready to apply")
+        UNREADABLE = "unreadable", _("file cannot be read")
+        REFUSED = "refused", _("refused: invalid rows")
+        APPLYING = "applying", _("being applied")
+        APPLIED = "applied", _("applied")
+        FAILED = "failed", _("failed")
 
     uploaded_by = models.ForeignKey(
         "auth.User",
@@ -668,6 +681,11 @@ class ImportRun(models.Model):
         verbose_name=_("applied by"),
     )
     result = models.JSONField(_("result"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.READING
+    )
+    # Why the file could not be read, or what went wrong in the background worker.
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("import")
