@@ -289,6 +289,7 @@ def scenario(options, env) -> dict:
         "processes": options.processes,
         "readers": options.readers,
         "rate_asked": options.rate,
+        "cache": options.cache_url or "in each process's memory",
         "kinds": {},
         "letters_answered_201": len(recorder.created_keys),
         "letters_in_database": sum(key_hashes.values()),
@@ -321,7 +322,8 @@ def markdown(results: dict) -> str:
     lines = [
         f"Day of action, {m['date']}, {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, "
         f"PostgreSQL {m['postgresql']}: {r['people']:,} people, {r['processes']} web processes, "
-        f"{r['readers']} readers, {r['rate_asked']} letters/s asked, {r['seconds']} s.",
+        f"{r['readers']} readers, {r['rate_asked']} letters/s asked, {r['seconds']} s, "
+        f"caches {r['cache']}.",
         "",
         "| requests | count | per second | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|---|",
@@ -356,6 +358,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     )
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="VESTKA_CACHE_URL of the web processes (none: each keeps its own in memory)",
+    )
     parser.add_argument("--markdown", metavar="PATH")
     options = parser.parse_args(argv)
     results: dict = {"machine": machine(options.postgres_url)}
@@ -366,6 +373,10 @@ def main(argv: list[str] | None = None) -> None:
         var = Path(os.environ.get("TMPDIR", "/tmp")) / f"vestka-day-{suffix}"
         env = environment(database.url, var)
         env["VESTKA_LETTERS_PER_MINUTE"] = str(max(3000, options.rate * 60 * 2))
+        env["VESTKA_CACHE_URL"] = options.cache_url
+        if options.cache_url:
+            # A scratch run starts with nothing kept from another.
+            shell(env, "from django.core.cache import caches; caches['pages'].clear()")
         results["postgresql"] = scenario(options, env)
     write_results(results, markdown(results), options.markdown)
 

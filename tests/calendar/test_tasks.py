@@ -97,3 +97,37 @@ def test_a_subscription_that_fails_to_save_queues_no_email(queued, monkeypatch):
         services.digest_subscribe(email=EMAIL, language="en")
     assert not DBTaskResult.objects.exists()
     assert not DigestSubscription.objects.exists()
+
+
+def test_the_weekly_digest_can_be_left_to_the_worker_and_sends_once(queued, client):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    services.digest_subscribe(email=EMAIL, language="en")
+    run(the_task())
+    services.digest_confirm(
+        token=mail.outbox[0].body.split("/calendar/digest/confirm/")[1].split("/")[0]
+    )
+    DBTaskResult.objects.all().delete()
+    out = io.StringIO()
+    call_command("calendar", "digest", "--queue", "--from", "2026-12-07", stdout=out)
+    assert json.loads(out.getvalue())["from"] == "2026-12-07"
+    assert len(mail.outbox) == 1  # nothing sent by the command itself
+    [queued_task] = DBTaskResult.objects.all()
+    assert queued_task.task_path == "vestka.calendar.tasks.digest_send"
+    kwargs = queued_task.args_kwargs["kwargs"]
+    assert tasks.digest_send.call(**kwargs) == {"sent": 1, "skipped": 0, "failed": 0}
+    assert "the week from Dec. 7, 2026" in mail.outbox[-1].subject
+    # Run again (a worker killed after sending): nobody gets it twice.
+    assert tasks.digest_send.call(**kwargs) == {"sent": 0, "skipped": 1, "failed": 0}
+    assert len(mail.outbox) == 2
+
+
+def test_a_queued_dry_run_is_refused(queued):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--queue and --dry-run"):
+        call_command("calendar", "digest", "--queue", "--dry-run")
+    assert not DBTaskResult.objects.exists()

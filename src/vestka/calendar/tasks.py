@@ -3,6 +3,8 @@ Each can be run again safely."""
 
 from __future__ import annotations
 
+import datetime
+
 from django_tasks import task
 
 from vestka.calendar import services
@@ -19,3 +21,12 @@ def digest_confirmation_send(*, subscription_id: int, asked_at: str, attempt: in
             digest_confirmation_send, attempt, subscription_id=subscription_id, asked_at=asked_at
         )
     return outcome
+
+
+@task()
+def digest_send(*, start: str | None = None) -> dict[str, int]:
+    """Send the week's digest from ``start`` (YYYY-MM-DD; today by default) to every
+    confirmed subscriber (``services.digest_send``). Run again, it sends nothing twice:
+    a subscriber sent a digest in the last six days is skipped."""
+    report = services.digest_send(start=datetime.date.fromisoformat(start) if start else None)
+    return {"sent": report.sent, "skipped": report.skipped, "failed": report.failed}

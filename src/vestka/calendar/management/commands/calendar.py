@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
-from vestka.calendar import selectors, services
+from vestka.calendar import selectors, services, tasks
 from vestka.commandfiles import json_line
 from vestka.letters.sealing import SealBroken
 from vestka.registry.models import Person
@@ -26,9 +26,10 @@ def entry_json(entry: selectors.CalendarEntry) -> dict:
 class Command(BaseCommand):
     help = (
         "The calendar: `vestka calendar [--days N] [--from DATE] [--json]` lists what is "
-        "coming; `vestka calendar digest [--dry-run]` sends the week's digest (weekly, from "
-        "cron); `vestka calendar purge` deletes unconfirmed subscriptions; `vestka calendar "
-        "rotate-keys` reseals subscribers' addresses with the newest key."
+        "coming; `vestka calendar digest [--dry-run] [--queue]` sends the week's digest "
+        "(weekly, from cron; with --queue the worker sends it); `vestka calendar purge` "
+        "deletes unconfirmed subscriptions; `vestka calendar rotate-keys` reseals "
+        "subscribers' addresses with the newest key."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +51,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
         parser.add_argument("--dry-run", action="store_true", help="Send or delete nothing.")
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="digest: leave the sending to `vestka worker` instead of sending here.",
+        )
+        parser.add_argument(
             "--source-id",
             action="append",
             default=[],
@@ -66,6 +72,12 @@ class Command(BaseCommand):
         first = self._start(start)
         if action == "publish-birthdays":
             self._publish_birthdays(source_ids=source_id, demo=demo)
+            return
+        if action == "digest" and options["queue"]:
+            if dry_run:
+                raise CommandError("--queue and --dry-run: a dry run is done here.", returncode=2)
+            result = tasks.digest_send.enqueue(start=first.isoformat())
+            self.stdout.write(json_line({"queued": result.id, "from": first.isoformat()}))
             return
         if action == "digest":
             report = services.digest_send(start=first, dry_run=dry_run)
