@@ -187,6 +187,33 @@ def test_campaign_days_of_action_come_through_one_seam(db, monkeypatch):
     )
 
 
+def test_a_campaigns_day_of_action_is_in_the_calendar(db):
+    from tests.factories import belarus
+    from vestka.campaigns.models import Campaign
+    from vestka.campaigns.services import campaign_create
+
+    campaign = campaign_create(
+        slug="letters-day",
+        kind=Campaign.Kind.DAY_OF_ACTION,
+        country=belarus(),
+        title_en="A day of letters",
+        description_en="Write to someone today.",
+        starts_on=D(2027, 1, 1),
+        day_of_action=D(2027, 5, 3),
+        recurs_yearly=True,
+    )
+    found = entries(D(2028, 5, 1), D(2028, 5, 5), [selectors.DAY_OF_ACTION])
+    assert [(e.on, e.title, e.description, e.url, e.key) for e in found] == [
+        (
+            D(2028, 5, 3),
+            "A day of letters",
+            "Write to someone today.",
+            campaign.get_absolute_url(),
+            f"campaign-{campaign.pk}",
+        )
+    ]
+
+
 def test_every_day_of_action_is_a_real_date_in_every_year():
     for day in DAYS_OF_ACTION:
         for year in (2027, 2028):

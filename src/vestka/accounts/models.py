@@ -32,3 +32,14 @@ register(
     excluded_fields=["password", "last_login"],
     table_name="accounts_historicaluser",
 )
+
+
+# Who may see what (see the same lists in registry.models): nothing of staff accounts,
+# their sign-ins or their history is public.
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [
+    SignInFailure,
+    get_user_model(),
+    get_user_model().history.model,  # type: ignore[attr-defined]
+]

@@ -70,3 +70,13 @@ class DigestSubscription(models.Model):
     def __str__(self) -> str:
         state = _("confirmed") if self.confirmed_at else _("not confirmed")
         return f"#{self.pk} ({state})"
+
+
+# Who may see what (see the same lists in registry.models).
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {
+    PublicBirthday: ["person", "month", "day", "source_url"],
+}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {
+    PublicBirthday: ["published_at", "published_by"],
+}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [DigestSubscription]

@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from vestka.calendar.days import DAYS_OF_ACTION
 from vestka.calendar.models import DigestSubscription
 from vestka.cards.selectors import person_card_names
-from vestka.registry.models import Person, Prosecution
+from vestka.registry.models import Person, Prosecution, localized
 from vestka.registry.selectors import people_behind_bars_now
 from vestka.site.templatetags.vestka import day as written_day
 
@@ -290,7 +290,8 @@ def campaign_days_of_action(*, start: date, end: date, country: str) -> list[Cal
     """Days of action that campaigns declare: the one place the calendar asks the
     campaigns app. Empty until ``vestka.campaigns`` is installed and offers
     ``selectors.campaign_days_of_action(*, start, end, country)`` returning records with
-    ``title``, ``on`` (a date), ``description`` and ``get_absolute_url()``."""
+    ``date`` and the ``campaign`` (its ``title``, ``description_<lang>``, ``pk`` and
+    ``get_absolute_url()``)."""
     if not apps.is_installed("vestka.campaigns"):
         return []
     from importlib import import_module
@@ -302,12 +303,12 @@ def campaign_days_of_action(*, start: date, end: date, country: str) -> list[Cal
     return [
         CalendarEntry(
             kind=DAY_OF_ACTION,
-            on=day.on,
-            title=str(day.title),
-            description=str(getattr(day, "description", "")),
-            url=day.get_absolute_url(),
-            key=f"campaign-{day.pk}",
-            sort=(str(day.title),),
+            on=day.date,
+            title=str(day.campaign.title),
+            description=localized(day.campaign, "description"),
+            url=day.campaign.get_absolute_url(),
+            key=f"campaign-{day.campaign.pk}",
+            sort=(str(day.campaign.title),),
         )
         for day in provider(start=start, end=end, country=country)
     ]

@@ -248,3 +248,46 @@ class MessageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+# Who may see what (see the same lists in registry.models). A solidarity message is
+# public once a moderator approves it, and only then: a message waiting, rejected or
+# withdrawn shows nothing of itself anywhere.
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {
+    Campaign: [
+        "slug",
+        "kind",
+        "country",
+        "title_en",
+        "title_be",
+        "title_ru",
+        "description_en",
+        "description_be",
+        "description_ru",
+        "starts_on",
+        "ends_on",
+        "day_of_action",
+        "recurs_yearly",
+        "hashtag",
+        "tag",
+        "people",
+        "goal_letters",
+        "goal_period",
+    ],
+    Campaign.people.through: ["campaign", "person"],
+    ShareEvent: ["campaign", "network", "at"],  # counted, never listed
+    SolidarityMessage: [
+        "person",
+        "campaign",
+        "sender_name",
+        "text",
+        "language",
+        "state",
+        "created_at",
+    ],
+}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {
+    Campaign: ["created_at"],
+    SolidarityMessage: ["screening", "submission_key"],
+}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [MessageEvent, Campaign.history.model]

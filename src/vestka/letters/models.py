@@ -262,3 +262,42 @@ class PartnerApp(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Who may see what (see the same lists in registry.models). Of a letter, the public
+# sees only that it exists: counters and "fewest letters" count letters per person by
+# state and date. Everything about the sender and what they wrote is staff-only.
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {
+    Letter: ["person", "state", "route", "created_at"],
+}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {
+    Letter: [
+        "sender_name",
+        "text",
+        "translation",
+        "language",
+        "ui_language",
+        "screening",
+        "token",
+        "sender_email_sealed",
+        "email_purge_after",
+        "submission_key",
+        "partner",
+        "batch",
+        "batch_position",
+        "recipient",
+        "text_purged_at",
+        "return_notified_at",
+        "updated_at",
+    ],
+}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [LetterEvent, Batch, Reply, PartnerApp]
+# What the sender's private link (the secret address only they were given) shows them
+# of their own letter, all of it staff-only for everyone else: what they wrote and
+# when, what was done to it (never by whom), the reasons written for them to read
+# (``site.writing.REASON_ACTIONS``) and the replies.
+SENDER_LINK_FIELDS: dict[type[models.Model], list[str]] = {
+    Letter: ["sender_name", "text", "language", "token", "text_purged_at"],
+    LetterEvent: ["action", "reason", "at"],
+    Reply: ["scan", "content_type", "note", "received_at"],
+}

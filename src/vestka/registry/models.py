@@ -1,8 +1,10 @@
 """The registry: people, their prosecutions, the facilities that hold them and
 the dated, sourced events from which every status is derived.
 
-Fields marked staff-only (``STAFF_ONLY_FIELDS``) never reach a public page, the
-API or an export; public serialisation lists the fields it shows explicitly.
+Every field is declared public or staff-only at the end of this module
+(``PUBLIC_FIELDS``, ``STAFF_ONLY_FIELDS``, ``STAFF_ONLY_MODELS``): staff-only fields
+never reach a public page, the API or an export; public serialisation lists the
+fields it shows explicitly.
 """
 
 from __future__ import annotations
@@ -618,23 +620,6 @@ class Event(models.Model):
         return custody.EventFact(kind=self.kind, on=self.date, facility_id=self.facility_id)
 
 
-# Fields that must never leave the staff side: pages, the API and exports are
-# tested against this list.
-STAFF_ONLY_FIELDS = {
-    Person: [
-        "birth_date",
-        "relatives",
-        "notes",
-        "photo_source_url",
-        "import_fingerprint",
-        "import_snapshot",
-    ],
-    Prosecution: ["notes"],
-    Event: ["notes"],
-    Facility: ["notes"],
-}
-
-
 class ImportRun(models.Model):
     """One upload of a list by staff: the file as received, what the preview said,
     and what applying it did. Kept so every import can be traced and repeated.
@@ -694,3 +679,123 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+# Who may see what. Every field of every model above is either public (it may appear
+# on a public page, in the API, an export or a share card) or staff-only (it never
+# does); a whole model can be staff-only. tests/test_visibility.py fails for a field in
+# neither list, and fills every staff-only field with a marker that no public page,
+# API answer, export or card may show.
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {
+    Country: ["code", "name_en", "name_be", "name_ru", "postal_line"],
+    Region: ["country", "code", "name_en", "name_be", "name_ru", "postal_prefixes"],
+    Article: [
+        "country",
+        "number",
+        "sort_key",
+        "title_en",
+        "title_be",
+        "title_ru",
+        "titles_verified",
+        "titles_source",
+    ],
+    Facility: [
+        "country",
+        "kind",
+        "name_en",
+        "name_be",
+        "name_ru",
+        "address",
+        "postal_code",
+        "region",
+        "address_verified",
+        "address_source",
+        "address_checked_on",
+    ],
+    Tag: ["slug", "name_en", "name_be", "name_ru"],
+    Source: ["url", "publisher", "title", "published_on"],
+    Person: [
+        "country",
+        "name",
+        "source_id",
+        "source_url",
+        "gender",
+        "birth_year",
+        "photo",
+        "biography_en",
+        "biography_be",
+        "biography_ru",
+        "tags",
+        "on_terrorist_list",
+        "is_demo",
+        "custody",
+        "recognised",
+        "incommunicado",
+        "facility",
+        "custody_since",
+        "custody_until",
+    ],
+    Person.tags.through: ["person", "tag"],
+    PersonName: ["person", "form", "text"],
+    # A merged person's old page and API id lead to the person kept.
+    PersonRedirect: ["old_id", "old_source_id", "person"],
+    Prosecution: [
+        "person",
+        "case_number",
+        "articles",
+        "detained_on",
+        "verdict_on",
+        "appeal_on",
+        "court",
+        "judge",
+        "prosecutor",
+        "counsel",
+        "sentence_text",
+        "sentence_kind",
+        "term_months",
+        "expected_release",
+    ],
+    Prosecution.articles.through: ["prosecution", "article"],
+    Event: [
+        "person",
+        "kind",
+        "date",
+        "facility",
+        "prosecution",
+        "description",
+        "release_reason",
+        "declaration_url",
+        "source",
+    ],
+}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {
+    # Import spellings of the name, kept to recognise the facility in the next list.
+    Facility: ["aliases", "notes"],
+    Person: [
+        "birth_date",
+        "relatives",
+        "notes",
+        "photo_source_url",
+        "import_fingerprint",
+        "import_snapshot",
+        "created_at",
+        "updated_at",
+    ],
+    PersonRedirect: ["old_name", "merged_at", "merged_by"],
+    # The decision and the day the term is counted from are kept for staff, not published.
+    Prosecution: ["import_key", "decision", "sentence_start", "notes"],
+    Event: ["notes", "import_key"],
+}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [
+    NameKey,  # search keys, derived from the public names
+    NameKeyVersion,
+    DuplicateCandidate,
+    ImportRun,
+    # The change history (who changed what, when, and what it said before).
+    Article.history.model,
+    Facility.history.model,
+    Person.history.model,
+    PersonName.history.model,
+    Prosecution.history.model,
+    Event.history.model,
+]

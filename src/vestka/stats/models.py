@@ -30,3 +30,9 @@ class RegistryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}:{self.token}"
+
+
+# Who may see what (see the same lists in registry.models).
+PUBLIC_FIELDS: dict[type[models.Model], list[str]] = {}
+STAFF_ONLY_FIELDS: dict[type[models.Model], list[str]] = {}
+STAFF_ONLY_MODELS: list[type[models.Model]] = [RegistryChange]
