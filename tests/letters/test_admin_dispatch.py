@@ -21,6 +21,7 @@ from tests.letters.helpers import (
 )
 from vestka.letters.dispatch import batch_create, batch_post
 from vestka.letters.models import Batch, Letter, LetterEvent, Reply
+from vestka.letters.printing import batch_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +71,16 @@ def letters(colony):
 
 
 @pytest.fixture
-def batch(colony, letters, dispatcher):
-    return batch_create(facility=colony, actor=dispatcher)
+def batch(colony, letters, dispatcher, django_capture_on_commit_callbacks):
+    """A batch as a dispatcher makes it: committed, and so printed (tasks run at once)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return batch_create(facility=colony, actor=dispatcher)
 
 
 @pytest.fixture
-def posted_batch(batch, dispatcher):
-    return batch_post(batch=batch, actor=dispatcher)
+def posted_batch(batch, dispatcher, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return batch_post(batch=batch, actor=dispatcher)
 
 
 def follow_messages(response) -> str:
@@ -230,7 +234,8 @@ def test_the_batch_page_lists_letters_in_order_and_offers_the_pdf(client_of, bat
     pdf = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == f'attachment; filename="batch-{batch.pk}.pdf"'
-    assert pdf.content.startswith(b"%PDF")
+    assert "no-store" in pdf["Cache-Control"] and "private" in pdf["Cache-Control"]
+    assert b"".join(pdf.streaming_content) == batch_pdf(batch=batch)
 
 
 def test_the_batch_list_links_to_the_overview(client_of, batch):

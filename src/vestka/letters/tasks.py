@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task, task_backends
 
-from vestka.letters import notices, privacy
+from vestka.letters import batch_pdfs, notices, privacy
 
 # A notice the mail server refused is tried again after 2, 4, 8 … minutes, six times.
 NOTICE_ATTEMPTS = 6
@@ -31,6 +31,12 @@ def return_notify(*, letter_id: int, attempt: int = 1) -> str:
     if outcome == "failed":
         _again(return_notify, attempt, letter_id=letter_id)
     return outcome
+
+
+@task()
+def batch_print(*, batch_id: int) -> str:
+    """Print a batch's PDF into the private files (``batch_pdfs.batch_pdf_store``)."""
+    return batch_pdfs.batch_pdf_store(batch_id=batch_id)
 
 
 @task()
