@@ -1,19 +1,25 @@
 """The background worker: tasks are run from the database queue, and a worker killed in
 the middle of a task loses and duplicates nothing — the task is put back in the queue
-and the next worker runs it to the end."""
+and the next worker runs it to the end; a batch's print killed half-way leaves no PDF
+to hand out, and the next worker a complete one."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
 
 from tests.operations.conftest import VENDORS, query, vestka, vestka_env
 from tests.operations.slow_tasks import write_steps
@@ -30,6 +36,37 @@ def steps_written(url: str) -> list[str]:
     return [row[0] for row in query(url, "SELECT slug FROM registry_tag WHERE slug LIKE 'kill-%'")]
 
 
+def worker_killed_once(
+    url: str,
+    var: Path,
+    *,
+    started: Callable[[], bool],
+    then: Callable[[], None] | None = None,
+) -> int:
+    """Start `vestka worker`, wait until ``started()``, call ``then()``, and kill the
+    worker with SIGKILL (no chance to clean up). Returns the dead worker's pid."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
+        env=vestka_env(url=url, var=var),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not started():
+            assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
+            assert time.monotonic() < deadline, "the worker did not start the task"
+            time.sleep(0.05)
+        if then is not None:
+            then()
+        worker.kill()
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    return worker.pid
+
+
 def task_states(url: str) -> list[str]:
     return [row[0] for row in query(url, "SELECT status FROM django_tasks_database_dbtaskresult")]
 
@@ -41,23 +78,7 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_datab
     vestka("shell", "-c", ENQUEUE, url=url, var=var)
     assert task_states(url) == ["READY"]
 
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
-        env=vestka_env(url=url, var=var),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while len(steps_written(url)) < 2:
-            assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
-            assert time.monotonic() < deadline, "the worker did not start the task"
-            time.sleep(0.05)
-        worker.kill()  # SIGKILL: no chance to clean up
-        worker.wait(timeout=30)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    pid = worker_killed_once(url, var, started=lambda: len(steps_written(url)) >= 2)
     written = steps_written(url)
     assert 2 <= len(written) < STEPS
     assert task_states(url) == ["RUNNING"]  # what the dead worker left behind
@@ -67,7 +88,65 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(vendor, new_datab
     assert task_states(url) == ["SUCCESSFUL"]
     assert sorted(steps_written(url)) == sorted(f"kill-{step}" for step in range(STEPS))
     worker_ids = query(url, "SELECT worker_ids FROM django_tasks_database_dbtaskresult")[0][0]
-    assert str(worker.pid) in str(worker_ids)  # both workers' ids are on record
+    assert str(pid) in str(worker_ids)  # both workers' ids are on record
+
+
+# A batch large enough that printing it takes seconds (about 1.3 s per 1,000 letters).
+LARGE_BATCH = 3000
+MAKE_LARGE_BATCH = (
+    "from tests.operations.large_batch import large_batch_make; "
+    f"large_batch_make(letters={LARGE_BATCH})"
+)
+PRINTED_SHA256 = (
+    "import hashlib; from vestka.letters.models import Batch; "
+    "from vestka.letters.printing import batch_pdf; "
+    "print(hashlib.sha256(batch_pdf(batch=Batch.objects.get())).hexdigest())"
+)
+
+
+def print_states(url: str) -> list[str]:
+    return [
+        row[0]
+        for row in query(
+            url,
+            "SELECT status FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'vestka.letters.tasks.batch_print'",
+        )
+    ]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_worker_killed_mid_print_leaves_no_pdf_and_the_next_one_a_complete_one(
+    vendor, new_database, tmp_path
+):
+    url, var = new_database(vendor), tmp_path / "var"
+    printed = var / "private" / "batches"
+    vestka("init", url=url, var=var)
+    vestka("shell", "-c", MAKE_LARGE_BATCH, url=url, var=var)
+    assert print_states(url) == ["READY"]  # queued when the batch was made
+
+    def well_into_the_print() -> None:
+        time.sleep(1.0)
+        assert not list(printed.glob("*.pdf")), "the print ended before the kill"
+
+    worker_killed_once(
+        url, var, started=lambda: print_states(url) == ["RUNNING"], then=well_into_the_print
+    )
+    assert print_states(url) == ["RUNNING"]  # what the dead worker left behind
+    assert not list(printed.glob("*.pdf"))
+    assert query(url, "SELECT pdf_digest FROM letters_batch") == [("",)]
+
+    # The next worker puts the print back in the queue and prints the batch whole.
+    vestka("worker", "--batch", url=url, var=var)
+    assert print_states(url) == ["SUCCESSFUL"]
+    [(digest,)] = query(url, "SELECT pdf_digest FROM letters_batch")
+    [(batch_id,)] = query(url, "SELECT id FROM letters_batch")
+    assert sorted(path.name for path in printed.iterdir()) == [f"batch-{batch_id}-{digest}.pdf"]
+    pdf = (printed / f"batch-{batch_id}-{digest}.pdf").read_bytes()
+    sheets = -(-LARGE_BATCH // 24)  # address labels, 3 × 8 a sheet
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == LARGE_BATCH + sheets
+    expected = vestka("shell", "-c", PRINTED_SHA256, url=url, var=var).split()[-1]
+    assert hashlib.sha256(pdf).hexdigest() == expected  # the same bytes as printed anew
 
 
 # --- which running tasks belong to dead workers (in process) ---------------------------------
