@@ -265,10 +265,15 @@ def prints_queued() -> int:
 
 
 def worker_runs_the_queue() -> None:
-    """What `vestka worker` does, here in the test's process."""
-    from vestka.operations.worker import worker_make
+    """What `vestka worker` does with each queued task, here inside the test's transaction
+    (the worker itself, which manages its own connections, is tested in tests/operations)."""
+    from django_tasks_db.models import DBTaskResult
 
-    worker_make(batch=True).run()
+    for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        result.claim("test-worker")
+        result.set_successful(
+            result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        )
 
 
 def test_a_batch_being_printed_says_so_reloads_itself_and_then_offers_the_pdf(

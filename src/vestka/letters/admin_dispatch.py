@@ -8,6 +8,7 @@ form sent twice is refused instead of acting twice.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 
 from django import forms
@@ -233,8 +234,10 @@ class BatchAdmin(admin.ModelAdmin):
         pdf = batch_pdfs.batch_pdf_state(batch=batch)
         if pdf.printing:
             # The page reloads itself until the PDF is there; a print that failed or was
-            # lost is queued again (at most every few minutes).
-            batch_pdfs.batch_pdf_request(batch_id=batch.pk)
+            # lost is queued again (at most every few minutes). A letter taken out just
+            # now may have left nothing to print: the next reload says so.
+            with contextlib.suppress(PrintRefused):
+                batch_pdfs.batch_pdf_request(batch_id=batch.pk)
         context = self._context(
             request,
             _("Batch #%(batch)d") % {"batch": batch.pk},
