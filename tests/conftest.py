@@ -32,6 +32,17 @@ def _media_root(settings, tmp_path):
     settings.VESTKA_CARDS_DRAW_AHEAD = 0
 
 
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """The private files (printed batches) in the test's own folder, never var/private.
+    Reply scans' storage is fixed when the model loads: see ``private_storage``."""
+    private = settings.STORAGES["private"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**private, "OPTIONS": {**private["OPTIONS"], "location": tmp_path / "private"}},
+    }
+
+
 def staff_authenticator(user):
     """The user's confirmed authenticator (made for the test), as after setting one up."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader
 
 from tests.factories import gomel_colony, minsk_pretrial, prisoner
 from tests.letters.helpers import (
@@ -19,8 +20,10 @@ from tests.letters.helpers import (
     named_prisoner,
     release,
 )
+from vestka.letters import batch_pdfs
 from vestka.letters.dispatch import batch_create, batch_post
 from vestka.letters.models import Batch, Letter, LetterEvent, Reply
+from vestka.letters.printing import batch_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +73,16 @@ def letters(colony):
 
 
 @pytest.fixture
-def batch(colony, letters, dispatcher):
-    return batch_create(facility=colony, actor=dispatcher)
+def batch(colony, letters, dispatcher, django_capture_on_commit_callbacks):
+    """A batch as a dispatcher makes it: committed, and so printed (tasks run at once)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return batch_create(facility=colony, actor=dispatcher)
 
 
 @pytest.fixture
-def posted_batch(batch, dispatcher):
-    return batch_post(batch=batch, actor=dispatcher)
+def posted_batch(batch, dispatcher, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return batch_post(batch=batch, actor=dispatcher)
 
 
 def follow_messages(response) -> str:
@@ -113,6 +119,7 @@ def test_only_dispatchers_use_the_dispatch_pages(django_user_model, batch):
         (reverse("admin:letters_batch_make"), {"facility": batch.facility_id, "letters": "1"}),
         (reverse("admin:letters_batch_post", args=[batch.pk]), {}),
         (reverse("admin:letters_batch_remove", args=[batch.pk]), {"letter": 1, "reason": "x"}),
+        (reverse("admin:letters_batch_pdf", args=[batch.pk]), {}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
@@ -120,6 +127,15 @@ def test_only_dispatchers_use_the_dispatch_pages(django_user_model, batch):
     assert batch.letters.count() == 3
     # Someone not signed in is sent to the staff sign-in page.
     assert Client().get(gets[0]).status_code == 302
+
+
+def test_a_stored_pdf_has_no_address_but_the_dispatchers_download(client_of, batch):
+    name = next(batch_pdfs.folder().iterdir()).name
+    for client in (Client(), client_of):
+        for url in (f"/media/batches/{name}", f"/private/batches/{name}", f"/batches/{name}"):
+            assert client.get(url).status_code == 404, url
+    anonymous = Client().get(reverse("admin:letters_batch_pdf", args=[batch.pk]))
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
 
 
 def test_changes_need_a_csrf_token(dispatcher, batch):
@@ -230,7 +246,104 @@ def test_the_batch_page_lists_letters_in_order_and_offers_the_pdf(client_of, bat
     pdf = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == f'attachment; filename="batch-{batch.pk}.pdf"'
-    assert pdf.content.startswith(b"%PDF")
+    assert "no-store" in pdf["Cache-Control"] and "private" in pdf["Cache-Control"]
+    assert b"".join(pdf.streaming_content) == batch_pdf(batch=batch)
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in the database queue until a worker runs them, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def prints_queued() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path="vestka.letters.tasks.batch_print", status="READY"
+    ).count()
+
+
+def worker_runs_the_queue() -> None:
+    """What `vestka worker` does with each queued task, here inside the test's transaction
+    (the worker itself, which manages its own connections, is tested in tests/operations)."""
+    from django_tasks_db.models import DBTaskResult
+
+    for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        result.claim("test-worker")
+        result.set_successful(
+            result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        )
+
+
+def test_a_batch_being_printed_says_so_reloads_itself_and_then_offers_the_pdf(
+    client_of, colony, letters, queued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_of.post(
+            reverse("admin:letters_batch_make"),
+            {
+                "facility": colony.pk,
+                "letters": ",".join(str(letter.pk) for letter in letters),
+                "envelope": "c6",
+            },
+            follow=True,
+        )
+    batch = Batch.objects.get()
+    html = response.content.decode()
+    assert "Printing the PDF…" in html and '<meta http-equiv="refresh" content="3">' in html
+    assert 'id="batch-pdf"' not in html
+    assert prints_queued() == 1
+    client_of.get(reverse("admin:letters_batch_change", args=[batch.pk]))  # reloaded
+    download = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]), follow=True)
+    assert download["Content-Type"].startswith("text/html")
+    assert f"The PDF of batch #{batch.pk} is being printed" in follow_messages(download)
+    assert prints_queued() == 1  # one print, however often the page asks
+
+    worker_runs_the_queue()
+    html = client_of.get(reverse("admin:letters_batch_change", args=[batch.pk])).content.decode()
+    assert 'id="batch-pdf"' in html and "http-equiv" not in html
+    pdf = client_of.get(reverse("admin:letters_batch_pdf", args=[batch.pk]))
+    assert b"".join(pdf.streaming_content) == batch_pdf(batch=batch)
+
+
+def test_a_stale_pdf_is_never_downloaded_after_a_letter_is_taken_out(
+    client_of, batch, queued, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:letters_batch_pdf", args=[batch.pk])
+    before = b"".join(client_of.get(url).streaming_content)
+    letter = batch.letters.get(batch_position=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_of.post(
+            reverse("admin:letters_batch_remove", args=[batch.pk]),
+            {"letter": letter.pk, "reason": "Moved to another colony."},
+        )
+    response = client_of.get(url)
+    assert response.status_code == 302 and not hasattr(response, "streaming_content")
+    assert prints_queued() == 1
+
+    worker_runs_the_queue()
+    after = b"".join(client_of.get(url).streaming_content)
+    assert after != before and after == batch_pdf(batch=batch)
+    # Two letters now, each one page and one envelope: the letter taken out is not there.
+    assert len(PdfReader(io.BytesIO(after)).pages) == len(PdfReader(io.BytesIO(before)).pages) - 2
+
+
+def test_a_posted_batch_is_printed_again_only_when_asked(client_of, posted_batch):
+    page = reverse("admin:letters_batch_change", args=[posted_batch.pk])
+    url = reverse("admin:letters_batch_pdf", args=[posted_batch.pk])
+    html = client_of.get(page).content.decode()
+    assert 'id="batch-reprint"' in html and 'id="batch-pdf"' not in html
+    assert "http-equiv" not in html
+    response = client_of.get(url, follow=True)
+    assert "its PDF was deleted then" in follow_messages(response)
+    assert not batch_pdfs.folder().exists() or not any(batch_pdfs.folder().iterdir())
+
+    response = client_of.post(url, follow=True)
+    assert f"Batch #{posted_batch.pk} is printed again" in follow_messages(response)
+    assert 'id="batch-pdf"' in response.content.decode()
+    pdf = client_of.get(url)
+    assert b"".join(pdf.streaming_content) == batch_pdf(batch=posted_batch)
 
 
 def test_the_batch_list_links_to_the_overview(client_of, batch):

@@ -1,13 +1,15 @@
 """A letter's whole journey in a real browser, each step by the person who takes it:
 the writer is warned about a risky word, fixes it and sends; a moderator approves; a
-dispatcher batches, prints and posts; the printed PDF holds the letter and the Cyrillic
-address; a reply is recorded, and the writer sees it on their private page."""
+dispatcher batches, prints and posts; the PDF the worker printed holds the letter and the
+Cyrillic address, and is deleted once posted; a reply is recorded, and the writer sees
+it on their private page."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
@@ -21,7 +23,7 @@ from tests.factories import PersonNameFactory, ivatsevichy_colony, prisoner
 from tests.letters.helpers import (
     restore_migration_data,
 )
-from vestka.letters import lifecycle
+from vestka.letters import batch_pdfs, lifecycle
 from vestka.letters.models import Batch, Letter, LetterEvent
 from vestka.registry.models import PersonName
 from vestka.site import writing_forms
@@ -137,8 +139,11 @@ def test_a_letter_goes_from_the_writer_to_the_prison_and_the_reply_comes_back(
     row.get_by_role("button", name="Batch 1 letter").click()
     desk.wait_for_url("**/staff/letters/batch/*/change/")
     batch = Batch.objects.get()
+    # The worker printed it when the batch was made (tasks run at once here).
+    [stored] = batch_pdfs.folder().iterdir()
     with desk.expect_download() as download:
         desk.click("#batch-pdf")
+    assert Path(download.value.path()).read_bytes() == stored.read_bytes()
     pdf = PdfReader(download.value.path())
     printed = flat(" ".join(page.extract_text() for page in pdf.pages))
     assert flat(LETTER) in printed
@@ -152,6 +157,7 @@ def test_a_letter_goes_from_the_writer_to_the_prison_and_the_reply_comes_back(
     desk.wait_for_url("**/change/")
     letter.refresh_from_db()
     assert letter.state == lifecycle.POSTED
+    assert not stored.exists()  # the paper is in the post: its PDF is not kept
 
     # A reply comes: the dispatcher records its scan and a note for the writer.
     desk.locator(f"#letter-{letter.pk} details summary").click()

@@ -71,6 +71,7 @@ def test_purge_prints_json_for_a_timer_to_log():
         "emails_after_end": 0,
         "texts_after_posting": 1,
         "texts_after_rejection": 1,
+        "batch_pdfs": 0,
         "dry_run": False,
         "emails": 2,
         "texts": 2,

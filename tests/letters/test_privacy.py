@@ -240,12 +240,13 @@ def test_a_purge_adds_no_event(person):
 
 
 def test_the_report_adds_up():
-    report = PurgeReport(emails_expired=1, emails_after_end=2, texts_after_posting=3)
+    report = PurgeReport(emails_expired=1, emails_after_end=2, texts_after_posting=3, batch_pdfs=4)
     assert report.as_dict() == {
         "emails_expired": 1,
         "emails_after_end": 2,
         "texts_after_posting": 3,
         "texts_after_rejection": 0,
+        "batch_pdfs": 4,
         "dry_run": False,
         "emails": 3,
         "texts": 3,

@@ -25,6 +25,7 @@ from vestka.operations.backup import MANIFEST, BackupRefused, backup_restore, ba
 
 PHOTO = b"\xff\xd8\xff fictional photo bytes"
 SCAN = b"\x89PNG fictional reply scan"
+PRINTED = b"%PDF-1.3 fictional printed batch"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,9 @@ def installations(tmp_path_factory, new_database):
         (var / "media" / "photos" / "person-1.jpg").write_bytes(PHOTO)
         (var / "private" / "replies" / "2026").mkdir(parents=True)
         (var / "private" / "replies" / "2026" / "reply-1.png").write_bytes(SCAN)
+        # A batch's stored PDF holds letters: printed again from the database, never backed up.
+        (var / "private" / "batches").mkdir()
+        (var / "private" / "batches" / f"batch-1-{'0' * 64}.pdf").write_bytes(PRINTED)
         archive = var.parent / f"{vendor}-backup.tar.gz"
         vestka("backup", "-o", str(archive), url=url, var=var)
         made[vendor] = {"url": url, "var": var, "backup": archive}
@@ -79,11 +83,12 @@ def tables(url: str) -> dict[str, list[tuple]]:
 
 
 def files(var: Path) -> dict[str, bytes]:
+    """The files a backup carries: media and private files, but not printed batches."""
     return {
         str(path.relative_to(var)): path.read_bytes()
         for folder in ("media", "private")
         for path in sorted((var / folder).rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.is_relative_to(var / "private" / "batches")
     }
 
 
@@ -119,6 +124,8 @@ def test_a_restored_backup_holds_every_row_of_every_table_and_every_file(
     for name, rows in before.items():
         assert after[name] == rows, f"table {name} differs after the restore"
     assert files(var) == files(source["var"])
+    assert not (var / "private" / "batches").exists()
+    assert not any(PRINTED in data for _info, data in members(source["backup"]))
     assert oct((var / "private" / "replies" / "2026" / "reply-1.png").stat().st_mode)[-3:] == "600"
 
     # New rows get new ids: the sequences continue after the restored rows.

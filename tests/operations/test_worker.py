@@ -1,9 +1,12 @@
 """The background worker: tasks are run from the database queue, and a worker killed in
 the middle of a task loses and duplicates nothing — the task is put back in the queue
-and the next worker runs it to the end."""
+and the next worker runs it to the end; a batch's print killed half-way leaves no PDF
+to hand out, and the next worker a complete one."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import subprocess
@@ -16,6 +19,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
 
 from tests.operations.conftest import VENDORS, query, vestka, vestka_env
 from tests.operations.slow_tasks import write_steps
@@ -36,9 +40,14 @@ def task_states(url: str) -> list[str]:
     return [row[0] for row in query(url, "SELECT status FROM django_tasks_database_dbtaskresult")]
 
 
-def worker_killed_when(ready: Callable[[], bool], *, env: dict[str, str]) -> int:
+def worker_killed_when(
+    ready: Callable[[], bool],
+    *,
+    env: dict[str, str],
+    then: Callable[[], None] | None = None,
+) -> int:
     """Start `vestka worker`, kill it with SIGKILL (no chance to clean up) as soon as
-    ``ready()``; its process id."""
+    ``ready()`` (after ``then()``, when given); its process id."""
     worker = subprocess.Popen(
         [sys.executable, "-m", "vestka.cli", "worker", "--interval", "0.1"],
         env=env,
@@ -51,6 +60,8 @@ def worker_killed_when(ready: Callable[[], bool], *, env: dict[str, str]) -> int
             assert worker.poll() is None, worker.stdout.read().decode()[-3000:]
             assert time.monotonic() < deadline, "the worker did not get there in time"
             time.sleep(0.05)
+        if then is not None:
+            then()
         worker.kill()
         worker.wait(timeout=30)
     finally:
@@ -158,6 +169,66 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_next_imports_every_ro
         row[0] for row in query(url, "SELECT worker_ids FROM django_tasks_database_dbtaskresult")
     ]
     assert str(killed) in str(worker_ids)
+
+
+# A batch large enough that printing it takes seconds (about 1.3 s per 1,000 letters).
+LARGE_BATCH = 3000
+MAKE_LARGE_BATCH = (
+    "from tests.operations.large_batch import large_batch_make; "
+    f"large_batch_make(letters={LARGE_BATCH})"
+)
+PRINTED_SHA256 = (
+    "import hashlib; from vestka.letters.models import Batch; "
+    "from vestka.letters.printing import batch_pdf; "
+    "print(hashlib.sha256(batch_pdf(batch=Batch.objects.get())).hexdigest())"
+)
+
+
+def print_states(url: str) -> list[str]:
+    return [
+        row[0]
+        for row in query(
+            url,
+            "SELECT status FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'vestka.letters.tasks.batch_print'",
+        )
+    ]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_worker_killed_mid_print_leaves_no_pdf_and_the_next_one_a_complete_one(
+    vendor, new_database, tmp_path
+):
+    url, var = new_database(vendor), tmp_path / "var"
+    printed = var / "private" / "batches"
+    vestka("init", url=url, var=var)
+    vestka("shell", "-c", MAKE_LARGE_BATCH, url=url, var=var)
+    assert print_states(url) == ["READY"]  # queued when the batch was made
+
+    def well_into_the_print() -> None:
+        time.sleep(1.0)
+        assert not list(printed.glob("*.pdf")), "the print ended before the kill"
+
+    worker_killed_when(
+        lambda: print_states(url) == ["RUNNING"],
+        env=vestka_env(url=url, var=var),
+        then=well_into_the_print,
+    )
+    assert print_states(url) == ["RUNNING"]  # what the dead worker left behind
+    assert not list(printed.glob("*.pdf"))
+    assert query(url, "SELECT pdf_digest FROM letters_batch") == [("",)]
+
+    # The next worker puts the print back in the queue and prints the batch whole.
+    vestka("worker", "--batch", url=url, var=var)
+    assert print_states(url) == ["SUCCESSFUL"]
+    [(digest,)] = query(url, "SELECT pdf_digest FROM letters_batch")
+    [(batch_id,)] = query(url, "SELECT id FROM letters_batch")
+    assert sorted(path.name for path in printed.iterdir()) == [f"batch-{batch_id}-{digest}.pdf"]
+    pdf = (printed / f"batch-{batch_id}-{digest}.pdf").read_bytes()
+    sheets = -(-LARGE_BATCH // 24)  # address labels, 3 × 8 a sheet
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == LARGE_BATCH + sheets
+    expected = vestka("shell", "-c", PRINTED_SHA256, url=url, var=var).split()[-1]
+    assert hashlib.sha256(pdf).hexdigest() == expected  # the same bytes as printed anew
 
 
 # --- which running tasks belong to dead workers (in process) ---------------------------------

@@ -8,6 +8,7 @@ form sent twice is refused instead of acting twice.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 
 from django import forms
@@ -16,6 +17,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,14 +25,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from vestka.letters import dispatch, lifecycle, roles
+from vestka.letters import batch_pdfs, dispatch, lifecycle, roles
 from vestka.letters.models import Batch, Reply
-from vestka.letters.printing import PrintRefused, batch_pdf, letter_reference
+from vestka.letters.printing import PrintRefused, letter_reference
 from vestka.registry.models import Facility
 
 # Scans are re-encoded to these on upload (see letters.scans); anything else is a download.
 INLINE_SCAN_TYPES = {"image/jpeg", "image/png"}
 RECENT_BATCHES = 30
+# How often a batch page reloads itself while its PDF is being printed.
+PRINTING_REFRESH_SECONDS = 3
 
 
 def _letter_ids(value: str) -> list[int]:
@@ -109,6 +113,7 @@ class BatchAdmin(admin.ModelAdmin):
         urls = [
             ("dispatch/", self.overview_view, "letters_batch_overview"),
             ("make/", require_POST(self.make_view), "letters_batch_make"),
+            # GET downloads; POST asks for a posted batch to be printed again.
             ("<int:pk>/pdf/", self.pdf_view, "letters_batch_pdf"),
             ("<int:pk>/post/", self.post_view, "letters_batch_post"),
             ("<int:pk>/remove/", require_POST(self.remove_view), "letters_batch_remove"),
@@ -226,11 +231,20 @@ class BatchAdmin(admin.ModelAdmin):
         for letter in letters:
             letter.reference = letter_reference(batch_id=batch.pk, position=letter.batch_position)  # type: ignore[attr-defined]
             letter.actions = lifecycle.allowed_actions(letter.state, lifecycle.DISPATCHER)  # type: ignore[attr-defined]
+        pdf = batch_pdfs.batch_pdf_state(batch=batch)
+        if pdf.printing:
+            # The page reloads itself until the PDF is there; a print that failed or was
+            # lost is queued again (at most every few minutes). A letter taken out just
+            # now may have left nothing to print: the next reload says so.
+            with contextlib.suppress(PrintRefused):
+                batch_pdfs.batch_pdf_request(batch_id=batch.pk)
         context = self._context(
             request,
             _("Batch #%(batch)d") % {"batch": batch.pk},
             batch=batch,
             letters=letters,
+            pdf=pdf,
+            refresh_seconds=PRINTING_REFRESH_SECONDS,
             can_post=batch.posted_at is None
             and any(letter.state == lifecycle.BATCHED for letter in letters),
             address_lines=batch.address.splitlines(),
@@ -238,16 +252,35 @@ class BatchAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/letters/batch/batch.html", context)
 
-    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        """The stored PDF, when it matches the batch as it is now; otherwise a print is
+        queued and the batch page says so. A POST asks for a posted batch to be printed
+        again."""
         batch = get_object_or_404(Batch, pk=pk)
+        reprint = request.method == "POST"
+        if reprint and batch.posted_at is None:
+            return redirect("admin:letters_batch_pdf", batch.pk)
         try:
-            pdf = batch_pdf(batch=batch)
+            stored = None if reprint else batch_pdfs.batch_pdf_open(batch_id=batch.pk)
+            if stored is None:
+                # Tasks run at once (a small installation, or tests) may print it now.
+                if batch_pdfs.batch_pdf_request(batch_id=batch.pk, reprint=reprint):
+                    stored = None if reprint else batch_pdfs.batch_pdf_open(batch_id=batch.pk)
         except PrintRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("admin:letters_batch_change", batch.pk)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.pdf"'
+        if stored is None:
+            batch.refresh_from_db()
+            messages.info(request, _pdf_news(batch))
+            return redirect("admin:letters_batch_change", batch.pk)
+        response = FileResponse(
+            stored,
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"batch-{batch.pk}.pdf",
+        )
         response["Cache-Control"] = "no-store, private"
+        response["X-Content-Type-Options"] = "nosniff"
         return response
 
     def post_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -375,6 +408,25 @@ class BatchAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store, private"
         response["Referrer-Policy"] = "no-referrer"
         return response
+
+
+def _pdf_news(batch: Batch) -> str:
+    """What the batch page says after the PDF was asked for and not handed out."""
+    state = batch_pdfs.batch_pdf_state(batch=batch)
+    if state.ready:
+        return _(
+            "Batch #%(batch)d is printed again: download it below. The reprint is deleted "
+            "at the next purge."
+        ) % {"batch": batch.pk}
+    if state.printing:
+        return _(
+            "The PDF of batch #%(batch)d is being printed. This page offers it as soon as it "
+            "is ready."
+        ) % {"batch": batch.pk}
+    return _(
+        "Batch #%(batch)d is posted, and its PDF was deleted then. Print it again only if "
+        "pages or envelopes were lost before the post office."
+    ) % {"batch": batch.pk}
 
 
 def _form_errors(form: forms.Form) -> str:

@@ -7,6 +7,11 @@ update, so two dispatchers making batches at once never share a letter, and a fa
 half-way leaves everything as it was. Every letter's move is a LetterEvent with the
 dispatcher and the time.
 
+A batch's PDF is printed by the background worker when the batch is made and again when
+a letter is taken out; the PDF of a batch as it was is deleted then, and the stored PDF
+when the batch is posted (``letters.batch_pdfs``). Returns and replies change nothing
+printed.
+
 Senders hear about returns and replies by a short email without the letter's text or the
 prisoner's name, sent only after the change is committed; a failed email never loses
 the reply.
@@ -30,7 +35,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vestka.letters import lifecycle, tasks
+from vestka.letters import batch_pdfs, lifecycle, tasks
 from vestka.letters.models import Batch, Letter, LetterEvent, Reply
 from vestka.letters.scans import CleanScan, ScanRefused, scan_clean
 from vestka.letters.services import LetterRefused, letter_act
@@ -132,6 +137,7 @@ def batch_create(
             return_address="\n".join(return_address),
             created_at=now,
             created_by=actor,
+            pdf_requested_at=now,
         )
         ids = [letter.pk for letter in letters]
         moved = sum(
@@ -157,6 +163,7 @@ def batch_create(
             actor=actor,
             at=now,
         )
+        transaction.on_commit(partial(tasks.batch_print.enqueue, batch_id=batch.pk))
     return batch
 
 
@@ -293,6 +300,13 @@ def batch_letter_remove(*, batch: Batch, letter_id: int, actor: User | None, rea
             at=now,
             reason=reason,
         )
+        # The stored PDF still holds the letter: it goes, and the batch is printed again.
+        Batch.objects.filter(pk=locked.pk).update(pdf_digest="", pdf_requested_at=now)
+        if locked.pdf_digest:
+            transaction.on_commit(
+                partial(_pdf_forget, batch_id=locked.pk, digest=locked.pdf_digest)
+            )
+        transaction.on_commit(partial(tasks.batch_print.enqueue, batch_id=locked.pk))
     letter.refresh_from_db()
     return letter
 
@@ -330,8 +344,9 @@ def batch_post(*, batch: Batch, actor: User | None) -> Batch:
             )
             for chunk in _chunks(ids)
         )
+        # The paper is in the post: its PDF is no longer kept (see ``letters.batch_pdfs``).
         marked = Batch.objects.filter(pk=locked.pk, posted_at__isnull=True).update(
-            posted_at=now, posted_by=actor
+            posted_at=now, posted_by=actor, pdf_digest="", pdf_requested_at=None
         )
         if moved != len(ids) or not marked:
             raise DispatchRefused(_("Someone acted on this batch first."))
@@ -343,8 +358,19 @@ def batch_post(*, batch: Batch, actor: User | None) -> Batch:
             actor=actor,
             at=now,
         )
+        transaction.on_commit(partial(_pdf_forget, batch_id=locked.pk))
     batch.posted_at, batch.posted_by = now, actor
+    batch.pdf_digest, batch.pdf_requested_at = "", None
     return batch
+
+
+def _pdf_forget(*, batch_id: int, digest: str | None = None) -> None:
+    """Delete a batch's stored PDF once the change that outdated it is committed. A file
+    that cannot be deleted now (a disk error) is deleted by the next purge."""
+    try:
+        batch_pdfs.batch_pdf_delete(batch_id=batch_id, digest=digest)
+    except OSError:
+        logger.exception("Could not delete the stored PDF of batch #%d.", batch_id)
 
 
 # --- returns and replies -------------------------------------------------------------------

@@ -187,6 +187,12 @@ class Batch(models.Model):
         related_name="+",
         verbose_name=_("posted by"),
     )
+    # The PDF the worker printed and keeps in the private files (``letters.batch_pdfs``):
+    # the digest of what it was printed from (empty: none), so that a PDF that no longer
+    # matches the batch is never handed out, and when a print was last queued.
+    pdf_digest = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_printed_at = models.DateTimeField(_("PDF printed"), null=True, blank=True, editable=False)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("batch")
@@ -199,8 +205,9 @@ class Batch(models.Model):
 
 
 def private_files() -> Storage:
-    """Files only staff and the sender's private link may see (reply scans): kept outside
-    the public media directory and served by views that check who asks."""
+    """Files only staff and the sender's private link may see (reply scans, printed
+    batches): kept outside the public media directory and served by views that check
+    who asks."""
     return storages["private"]
 
 

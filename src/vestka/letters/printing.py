@@ -4,8 +4,9 @@ per letter) or a sheet of address labels, in the batch's order.
 Everything printed comes from what the batch fixed when it was made (the recipient line
 of each letter, the facility's address, the organisation's return address) and the PDF's
 dates come from the batch, so building it again gives the same bytes: a lost or spoiled
-print can be rebuilt and matched page for page. Nothing is cached; the PDF is built on
-demand and never half-written anywhere.
+print can be rebuilt and matched page for page. All of it is read once, as a
+``BatchPrint``, whose digest names exactly what a PDF was printed from; the background
+worker keeps the printed PDF under that digest (``letters.batch_pdfs``).
 
 Lines are wrapped here rather than by fpdf2's ``multi_cell``: measuring each word once
 keeps a 1,000-letter batch to a few seconds (``multi_cell`` measures a line again for every
@@ -16,10 +17,12 @@ can stop a batch from printing.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -46,6 +49,10 @@ HEADING_PT = 12.0
 REFERENCE_PT = 7.0
 GREY = 120
 PT = 25.4 / 72  # one point in mm
+
+# Part of every print's digest: change it whenever a change to this module changes the
+# pages, so that PDFs stored before are printed again rather than handed out.
+LAYOUT = 1
 
 
 class PrintRefused(ValueError):
@@ -76,44 +83,112 @@ class _BatchPDF(FPDF):
         self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
 
 
+@dataclass(frozen=True)
+class BatchPrint:
+    """Everything a batch's PDF is printed from, read at one moment: the batch's fixed
+    addresses and envelopes and its letters in order."""
+
+    batch: Batch
+    letters: tuple[_Printed, ...]
+    letter_ids: tuple[int, ...]
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of everything printed (and of the layout's version): two prints with
+        the same digest are the same bytes; any change to a letter, its place in the
+        batch, a text, an address or the envelopes changes it."""
+        batch = self.batch
+        described = {
+            "layout": LAYOUT,
+            "batch": batch.pk,
+            "made": _as_utc(batch.created_at).isoformat(),
+            "facility": batch.facility_id is not None,
+            "envelope": batch.envelope,
+            "address": batch.address,
+            "return_address": batch.return_address,
+            "letters": [
+                [pk, letter.reference, letter.recipient, letter.body, letter.sender]
+                for pk, letter in zip(self.letter_ids, self.letters, strict=True)
+            ],
+        }
+        encoded = json.dumps(described, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def batch_printed(*, batch: Batch) -> BatchPrint:
+    """What the batch's PDF is printed from, as it is now, in one query.
+
+    PrintRefused when the batch has no letters, or when the texts of some of its letters
+    were deleted on schedule after posting (a reprint would have blank letters)."""
+    letters = list(
+        Letter.objects.filter(batch=batch, batch_position__isnull=False)
+        .order_by("batch_position")
+        .only(
+            "pk",
+            "batch_position",
+            "recipient",
+            "text",
+            "translation",
+            "sender_name",
+            "text_purged_at",
+        )
+    )
+    if not letters:
+        raise PrintRefused(_("Batch #%(batch)d has no letters to print.") % {"batch": batch.pk})
+    purged = [letter.pk for letter in letters if letter.text_purged_at is not None]
+    if purged:
+        raise PrintRefused(
+            _(
+                "Batch #%(batch)d can no longer be printed: the texts of its letters "
+                "(%(ids)s) were deleted on schedule after posting."
+            )
+            % {"batch": batch.pk, "ids": ", ".join(str(pk) for pk in purged)}
+        )
+    return BatchPrint(
+        batch=batch,
+        letters=tuple(
+            _Printed(
+                reference=letter_reference(batch_id=batch.pk, position=letter.batch_position),
+                recipient=letter.recipient,
+                body=letter.translation.strip() or letter.text,
+                sender=letter.sender_name,
+            )
+            for letter in letters
+        ),
+        letter_ids=tuple(letter.pk for letter in letters),
+    )
+
+
 def batch_pdf(*, batch: Batch) -> bytes:
     """The batch's letters in batch order, each starting on a new A4 page, followed by one
     envelope per letter (C6 or DL) or A4 sheets of 3 × 8 address labels. A batch for
     delivery on release has no envelopes: the organisation hands its letters over.
 
-    Deterministic: the same batch gives the same bytes. PrintRefused when the batch has
-    no letters.
+    Deterministic: the same batch gives the same bytes. PrintRefused as
+    ``batch_printed``.
     """
-    letters = list(
-        Letter.objects.filter(batch=batch, batch_position__isnull=False)
-        .order_by("batch_position")
-        .only("pk", "batch_position", "recipient", "text", "translation", "sender_name")
-    )
-    if not letters:
-        raise PrintRefused(_("Batch #%(batch)d has no letters to print.") % {"batch": batch.pk})
+    return batch_print_render(batch_printed(batch=batch))
+
+
+def batch_print_render(printed: BatchPrint) -> bytes:
+    """The PDF of what was read: the same ``BatchPrint`` (the same digest) always gives
+    the same bytes."""
+    batch = printed.batch
     pdf = _BatchPDF()
     # No title, author or subject: a PDF's metadata travels further than its pages.
     pdf.set_creation_date(_as_utc(batch.created_at))
     pdf.set_producer("Vestka")
-    printed = [
-        _Printed(
-            reference=letter_reference(batch_id=batch.pk, position=letter.batch_position),
-            recipient=letter.recipient,
-            body=letter.translation.strip() or letter.text,
-            sender=letter.sender_name,
-        )
-        for letter in letters
-    ]
-    for letter in printed:
+    letters = list(printed.letters)
+    for letter in letters:
         _letter_pages(pdf, letter)
     address = _lines(batch.address)
     return_address = _lines(batch.return_address)
     if batch.facility_id is not None:
         if batch.envelope == Batch.Envelope.LABELS:
-            _label_sheets(pdf, printed, address)
+            _label_sheets(pdf, letters, address)
         else:
             size = ENVELOPES.get(Batch.Envelope(batch.envelope), ENVELOPES[Batch.Envelope.C6])
-            for letter in printed:
+            for letter in letters:
                 _envelope(pdf, letter, address, return_address, size)
     return bytes(pdf.output())
 

@@ -13,6 +13,10 @@ rule's fixed explanation (from ``vestka.screening.rules``, the same for every le
 and the start and end offsets of the span it concerns — offsets into a text that is
 gone (``tests/letters/test_privacy.py`` checks this).
 
+A batch's PDF stored for printing holds texts too: it is deleted when the batch is
+posted, and the purge deletes any left (a reprint of a posted batch, a PDF that no longer
+matches its batch; see ``letters.batch_pdfs``).
+
 Purges are not changes of state, so they add no LetterEvent; ``text_purged_at`` and the
 empty columns are the record.
 """
@@ -20,7 +24,7 @@ empty columns are the record.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from cryptography.fernet import InvalidToken
@@ -29,7 +33,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from vestka.letters import lifecycle, sealing
+from vestka.letters import batch_pdfs, lifecycle, sealing
 from vestka.letters.models import Letter, LetterEvent
 
 # A letter's story has ended in one of these states; none leads back out of them.
@@ -52,6 +56,7 @@ class PurgeReport:
     emails_after_end: int = 0  # the letter's story ended (VESTKA_EMAIL_KEEP_DAYS_AFTER_END)
     texts_after_posting: int = 0  # VESTKA_TEXT_KEEP_DAYS_AFTER_POSTING after posting
     texts_after_rejection: int = 0  # as many days after rejection
+    batch_pdfs: int = 0  # stored batch PDFs: reprints of posted batches, stale ones
     dry_run: bool = False
 
     @property
@@ -126,8 +131,10 @@ def letters_purge(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     (rejected, returned, reply received, archived) more than
     ``VESTKA_EMAIL_KEEP_DAYS_AFTER_END`` days ago. Texts and translations go
     ``VESTKA_TEXT_KEEP_DAYS_AFTER_POSTING`` days after posting (unless the letter is kept
-    for delivery on release) or after rejection. Running it again changes nothing more;
-    ``dry_run`` only counts.
+    for delivery on release) or after rejection. Then the stored batch PDFs that may not
+    be kept go (``batch_pdfs.batch_pdfs_purge``): every PDF of a posted batch, so none
+    holds a text purged here, and every one that no longer matches its batch. Running it
+    again changes nothing more; ``dry_run`` only counts.
     """
     now = now or timezone.now()
     if dry_run:
@@ -136,6 +143,7 @@ def letters_purge(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             emails_after_end=_emails_after_end(now).count(),
             texts_after_posting=_texts_after_posting(now).count(),
             texts_after_rejection=_texts_after_rejection(now).count(),
+            batch_pdfs=batch_pdfs.batch_pdfs_purge(dry_run=True),
             dry_run=True,
         )
     no_email = {"sender_email_sealed": "", "email_purge_after": None}
@@ -143,12 +151,13 @@ def letters_purge(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     with transaction.atomic():
         # Each UPDATE leaves rows the next one no longer selects, so no letter is counted
         # under two reasons.
-        return PurgeReport(
+        report = PurgeReport(
             emails_expired=_emails_expired(now).update(**no_email),
             emails_after_end=_emails_after_end(now).update(**no_email),
             texts_after_posting=_texts_after_posting(now).update(**no_text),
             texts_after_rejection=_texts_after_rejection(now).update(**no_text),
         )
+    return replace(report, batch_pdfs=batch_pdfs.batch_pdfs_purge())
 
 
 def letter_forget_email(*, letter: Letter) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from vestka.letters import notices, privacy
+from vestka.letters import batch_pdfs, notices, privacy
 from vestka.operations.retries import enqueue_again
 
 
@@ -27,6 +27,12 @@ def return_notify(*, letter_id: int, attempt: int = 1) -> str:
     if outcome == "failed":
         enqueue_again(return_notify, attempt, letter_id=letter_id)
     return outcome
+
+
+@task()
+def batch_print(*, batch_id: int) -> str:
+    """Print a batch's PDF into the private files (``batch_pdfs.batch_pdf_store``)."""
+    return batch_pdfs.batch_pdf_store(batch_id=batch_id)
 
 
 @task()

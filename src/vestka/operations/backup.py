@@ -5,7 +5,8 @@ version, when it was made and by which Vestka, the database it came from, the mi
 applied there, and for every table its columns, row count and SHA-256, for every file
 its size and SHA-256. Then ``tables/<table>.jsonl`` (one JSON array a row, in the
 manifest's column order, by primary key), ``media/…`` (photos and other uploads) and
-``private/…`` (reply scans).
+``private/…`` (reply scans; not the printed batches, which the worker prints again from
+the database when they are asked for).
 
 Rows are read and written through the models' own fields as the database's applied
 migrations define them, so they are database-neutral: a backup of the embedded SQLite
@@ -321,12 +322,24 @@ def _folders() -> dict[str, Path]:
     }
 
 
+def _not_backed_up() -> set[Path]:
+    """Folders whose files a backup leaves out: printed batches (``letters.batch_pdfs``)
+    hold letter texts, are printed again from the database byte for byte, and are kept
+    only until their batch is posted, far shorter than a backup is."""
+    from vestka.letters.batch_pdfs import folder
+
+    return {folder()}
+
+
 def _file_entries() -> Iterator[FileEntry]:
+    left_out = _not_backed_up()
     for name, root in _folders().items():
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
             if path.is_symlink() or not path.is_file():
+                continue
+            if any(path.is_relative_to(folder) for folder in left_out):
                 continue
             yield FileEntry(
                 member=f"{name}/{path.relative_to(root).as_posix()}",

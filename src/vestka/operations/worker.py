@@ -1,5 +1,5 @@
-"""The background worker: tasks (sender notices, purges, large imports) run outside the
-web processes, from the database queue of django-tasks.
+"""The background worker: tasks (sender notices, purges, large imports, batches' PDFs)
+run outside the web processes, from the database queue of django-tasks.
 
 django-tasks-db claims a task by marking it running under the worker's id. A worker
 that is killed (out of memory, a power cut, ``kill -9``) leaves its task marked
@@ -9,7 +9,8 @@ queue the running tasks of workers that no longer exist: on its own machine, tho
 whose process is gone; elsewhere, those running for longer than ``VESTKA_TASK_LEASE``
 (default six hours; no Vestka task takes that long). Every task is written to be run
 again safely — a notice is marked sent, a purge is one UPDATE, an import is one
-transaction keyed by the list's ids — so a task run again loses and duplicates nothing.
+transaction keyed by the list's ids, a batch's PDF is written under a temporary name and
+renamed into place — so a task run again loses and duplicates nothing.
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ class Command(BaseCommand):
             help="Delete senders' emails and letter texts whose time has come (daily).",
             description=(
                 "Delete senders' emails when their time is up or the letter's story ended, "
-                "and letter texts some days after posting or rejection. Safe to run any "
-                "time; run it daily from cron or a systemd timer."
+                "and letter texts some days after posting or rejection, and stored batch "
+                "PDFs no longer needed (reprints of posted batches, outdated ones). Safe to "
+                "run any time; run it daily from cron or a systemd timer."
             ),
         )
         purge.add_argument("--dry-run", action="store_true", help="Count only; change nothing.")
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             f"({report.texts_after_posting} after posting, "
             f"{report.texts_after_rejection} after rejection)."
         )
+        self.stdout.write(f"Stored batch PDFs {would}deleted: {report.batch_pdfs}.")
 
     def _rotate_keys(self) -> None:
         count = privacy.emails_reseal()
