@@ -190,5 +190,6 @@ def test_a_letter_goes_from_the_writer_to_the_prison_and_the_reply_comes_back(
     expect(replies).to_contain_text(REPLY_NOTE)
     scan = replies.locator("img.reply-scan")
     expect(scan).to_be_visible()
-    assert scan.evaluate("img => img.naturalWidth") == 600
+    # Visible is not yet loaded: wait for the picture itself.
+    assert scan.evaluate("img => img.decode().then(() => img.naturalWidth)") == 600
     screenshot("journey-3-writer-sees-the-reply")
