@@ -54,6 +54,9 @@ def main() -> None:
     options = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vestka.settings")
+    # What a page costs to make: the page cache would answer most of these requests
+    # from memory (its effect is measured by day_of_action.py).
+    os.environ["VESTKA_PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
