@@ -3,14 +3,17 @@ submit 50 letters a second, against PostgreSQL, on loopback only, bounded in tim
 
 A scratch PostgreSQL database gets the fictional demo registry (`vestka demo`), a partner
 app and its token; `--processes` web processes (`vestka serve --no-worker`, waitress
-with 8 threads each) and one `vestka worker` start on 127.0.0.1. Then, for `--seconds`:
+with 8 threads each) and one `vestka worker` start on 127.0.0.1. Then locust
+(`locust --headless`, users in `day_of_action_locust.py`) runs for `--seconds`:
 
-- `--readers` reader threads loop over a mix of
-  what supporters do: a person's page, the people list, a name search on the site, the
-  API's name search and the write page (a reader spends `--think` seconds, 5 by
-  default, on each page);
-- letter threads submit `POST /api/v1/letters` at `--rate` letters a second in total,
-  each with its own Idempotency-Key, spread over the web processes.
+- `--readers` readers loop over a mix of what supporters do: a person's page, the
+  people list, a name search on the site, the API's name search and the write page (a
+  reader spends `--think` seconds, 5 by default, on each page);
+- `--rate` letter writers submit `POST /api/v1/letters` once a second each, every letter
+  with its own Idempotency-Key, spread over the web processes.
+
+All start at once, as when a day of action is announced, and each request goes on a
+connection of its own, as a reverse proxy hands requests on.
 
 Afterwards every letter answered 201 must be in the database exactly once (counted by its
 Idempotency-Key's hash), and no other letter. Reported, per kind of request: count,
@@ -18,7 +21,7 @@ throughput, p50/p95/p99 latency and errors. Results as JSON on stdout, a Markdow
 on stderr (and in --markdown PATH).
 
     .venv/bin/python benchmarks/day_of_action.py [--people 100000] [--seconds 300]
-        [--rate 50] [--readers 200] [--processes 2] [--postgres-url URL]
+        [--rate 50] [--readers 200] [--processes 2] [--cache-url URL] [--postgres-url URL]
 """
 
 from __future__ import annotations
@@ -28,16 +31,12 @@ import hashlib
 import http.client
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from collections import Counter, defaultdict
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,13 +52,7 @@ from run import (  # noqa: E402
 
 HOST = "127.0.0.1"
 FIRST_PORT = 8710
-LETTER = (
-    "Прывітанне! Піша табе Ала з Гродна. У нас нарэшце выпаў снег, і мы з сабакам кожную "
-    "раніцу гуляем у парку. Я чытаю «Дзікае паляванне караля Стаха», вельмі падабаецца. "
-    "Увечары мы з сябрамі пяклі пернікі і спявалі песні. А што ты цяпер чытаеш? Якія кнігі "
-    "табе даслаць? Абдымаю моцна і чакаю ліста."
-)
-SEARCHES = ["Aliaksandrau", "Алесь", "Ковальчук", "Nasta Loika", "Андрэй", "Ivanova", "Ціханоўская"]
+LOCUSTFILE = Path(__file__).resolve().parent / "day_of_action_locust.py"
 
 
 def percentile(sorted_ms: list[float], share: float) -> float:
@@ -67,90 +60,6 @@ def percentile(sorted_ms: list[float], share: float) -> float:
         return 0.0
     index = min(len(sorted_ms) - 1, max(0, round(share * len(sorted_ms)) - 1))
     return round(sorted_ms[index], 1)
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.timings: dict[str, list[float]] = defaultdict(list)
-        self.statuses: dict[str, Counter[str]] = defaultdict(Counter)
-        self.created_keys: list[str] = []
-        # Keys of letters whose answer never came (the client gave up): the letter may
-        # still have been made, and a retry with the same key would find it.
-        self.unanswered_keys: list[str] = []
-
-    def add(self, kind: str, ms: float, status: str) -> None:
-        with self.lock:
-            self.timings[kind].append(ms)
-            self.statuses[kind][status] += 1
-
-
-def request(port: int, method: str, path: str, **kwargs):
-    """One request on a connection of its own, as a reverse proxy in front hands each
-    visitor's request on: hundreds of readers do not each hold one of the web
-    process's connections (waitress serves 100 at a time)."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request(method, path, **kwargs)
-        response = connection.getresponse()
-        body = response.read()
-        return response.status, body, (time.perf_counter() - started) * 1000
-    except (OSError, http.client.HTTPException) as error:
-        return type(error).__name__, b"", (time.perf_counter() - started) * 1000
-    finally:
-        connection.close()
-
-
-def reader(ports, person_ids, recorder, stop, think, seed):
-    rng = random.Random(seed)
-    while not stop.is_set():
-        port = rng.choice(ports)
-        person = rng.choice(person_ids)
-        kind, path = rng.choice(
-            [
-                ("person page", f"/people/{person}/"),
-                ("person page", f"/people/{person}/"),
-                ("people list", f"/people/?status=active&page={rng.randint(1, 20)}"),
-                ("site search", f"/people/?name={quote(rng.choice(SEARCHES))}"),
-                ("API search", f"/api/v1/people?q={quote(rng.choice(SEARCHES))}"),
-                ("write page", f"/people/{person}/write/"),
-            ]
-        )
-        status, _body, ms = request(port, "GET", path)
-        recorder.add(kind, ms, str(status))
-        stop.wait(think)
-
-
-def writer(ports, person_ids, token, recorder, stop, interval, start_at, seed):
-    rng = random.Random(seed)
-    due = start_at
-    while not stop.is_set():
-        now = time.perf_counter()
-        if now < due:
-            stop.wait(due - now)
-            continue
-        due += interval
-        key = uuid.uuid4().hex
-        body = json.dumps(
-            {"person_id": rng.choice(person_ids), "sender_name": "Ала", "text": LETTER},
-            ensure_ascii=False,
-        ).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Authorization": f"Bearer {token}",
-            "Idempotency-Key": key,
-        }
-        status, _body, ms = request(
-            rng.choice(ports), "POST", "/api/v1/letters", body=body, headers=headers
-        )
-        recorder.add("letter (API)", ms, str(status))
-        if status in (200, 201):
-            with recorder.lock:
-                recorder.created_keys.append(key)
-        elif not isinstance(status, int):
-            with recorder.lock:
-                recorder.unanswered_keys.append(key)
 
 
 def wait_until_up(port: int, seconds: float = 60) -> None:
@@ -210,46 +119,48 @@ def scenario(options, env) -> dict:
             [*VESTKA, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
     )
-    recorder, stop = Recorder(), threading.Event()
+    work = Path(env["VESTKA_VAR"])
+    people_file, keys_file = work / "bench-people.json", work / "bench-keys.json"
+    people_file.write_text(json.dumps(person_ids))
+    locust_env = {
+        **env,
+        "VESTKA_BENCH_PORTS": ",".join(str(port) for port in ports),
+        "VESTKA_BENCH_PEOPLE": str(people_file),
+        "VESTKA_BENCH_TOKEN": token,
+        "VESTKA_BENCH_WRITERS": str(options.rate),
+        "VESTKA_BENCH_THINK": str(options.think),
+        "VESTKA_BENCH_KEYS": str(keys_file),
+    }
+    users = options.readers + options.rate
     try:
         for port in ports:
             wait_until_up(port)
-        # Enough writers that a slow answer does not slow the letters down (each writes
-        # one letter a second at most).
-        writers = max(1, options.rate)
-        start_at = time.perf_counter() + 0.5
-        threads = [
-            threading.Thread(
-                target=reader,
-                args=(ports, person_ids, recorder, stop, options.think, n),
-                daemon=True,
-            )
-            for n in range(options.readers)
-        ] + [
-            threading.Thread(
-                target=writer,
-                args=(
-                    ports,
-                    person_ids,
-                    token,
-                    recorder,
-                    stop,
-                    writers / options.rate,
-                    start_at + n / options.rate,
-                    10_000 + n,
-                ),
-                daemon=True,
-            )
-            for n in range(writers)
-        ]
-        for thread in threads:
-            thread.start()
         began = time.perf_counter()
-        time.sleep(options.seconds)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        # Every user at once: the day of action starts with the announcement.
+        _s, out, err, status = run(
+            [
+                str(Path(sys.executable).with_name("locust")),
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{int(options.seconds)}s",
+                "--stop-timeout",
+                "30",
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            locust_env,
+            timeout=options.seconds + 300,
+        )
         elapsed = time.perf_counter() - began
+        if not keys_file.exists():
+            raise SystemExit(f"locust ended without its results ({status}): {(err or out)[-2000:]}")
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -258,6 +169,7 @@ def scenario(options, env) -> dict:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+    recorded = json.loads(keys_file.read_text())
 
     # Every letter answered 201 is in the database, once; no other letter is.
     key_hashes = json.loads(
@@ -279,8 +191,8 @@ def scenario(options, env) -> dict:
     def stored_key(key: str) -> str:
         return f"partner:{app_id}:" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
-    acknowledged = {stored_key(key) for key in recorder.created_keys}
-    unanswered = {stored_key(key) for key in recorder.unanswered_keys}
+    acknowledged = {stored_key(key) for key in recorded["created"]}
+    unanswered = {stored_key(key) for key in recorded["unanswered"]}
     stored = set(key_hashes)
     results: dict = {
         "people": options.people,
@@ -291,7 +203,7 @@ def scenario(options, env) -> dict:
         "rate_asked": options.rate,
         "cache": options.cache_url or "in each process's memory",
         "kinds": {},
-        "letters_answered_201": len(recorder.created_keys),
+        "letters_answered_201": len(recorded["created"]),
         "letters_in_database": sum(key_hashes.values()),
         "letters_twice": sum(1 for n in key_hashes.values() if n > 1),
         "letters_unanswered": len(unanswered),
@@ -300,9 +212,9 @@ def scenario(options, env) -> dict:
         "acknowledged_all_stored": acknowledged <= stored,
         "stored_all_sent": stored <= acknowledged | unanswered,
     }
-    for kind, timings in sorted(recorder.timings.items()):
+    for kind, timings in sorted(recorded["timings"].items()):
         timings.sort()
-        statuses = recorder.statuses[kind]
+        statuses = recorded["statuses"][kind]
         ok = sum(n for status, n in statuses.items() if status in ("200", "201", "301", "302"))
         results["kinds"][kind] = {
             "requests": len(timings),
