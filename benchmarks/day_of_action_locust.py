@@ -56,31 +56,28 @@ class Reader(HttpUser):
     host = "http://127.0.0.1"
     wait_time = constant(float(os.environ.get("VESTKA_BENCH_THINK", "5")))
 
+    def _read(self, kind: str, path: str) -> None:
+        self.client.get(_url(path), name=kind, headers=CLOSE)
+
     @task(2)
     def person_page(self) -> None:
-        path = f"/people/{random.choice(PEOPLE)}/"
-        self.client.get(_url(path), name="person page", headers=CLOSE)
+        self._read("person page", f"/people/{random.choice(PEOPLE)}/")
 
     @task
     def people_list(self) -> None:
-        page = random.randint(1, 20)
-        path = f"/people/?status=active&page={page}"
-        self.client.get(_url(path), name="people list", headers=CLOSE)
+        self._read("people list", f"/people/?status=active&page={random.randint(1, 20)}")
 
     @task
     def site_search(self) -> None:
-        path = f"/people/?name={quote(random.choice(SEARCHES))}"
-        self.client.get(_url(path), name="site search", headers=CLOSE)
+        self._read("site search", f"/people/?name={quote(random.choice(SEARCHES))}")
 
     @task
     def api_search(self) -> None:
-        path = f"/api/v1/people?q={quote(random.choice(SEARCHES))}"
-        self.client.get(_url(path), name="API search", headers=CLOSE)
+        self._read("API search", f"/api/v1/people?q={quote(random.choice(SEARCHES))}")
 
     @task
     def write_page(self) -> None:
-        path = f"/people/{random.choice(PEOPLE)}/write/"
-        self.client.get(_url(path), name="write page", headers=CLOSE)
+        self._read("write page", f"/people/{random.choice(PEOPLE)}/write/")
 
 
 class LetterWriter(HttpUser):

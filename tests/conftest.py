@@ -26,9 +26,14 @@ CHROMIUM = os.environ.get("VESTKA_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _cards_in_the_test_folder(settings, tmp_path):
+    """Cards drawn by a test are kept in its own folder, never in var/. Saving a
+    campaign draws its people's cards ahead, in the worker; where tasks run at once
+    (below), only the tests of drawing ahead ask for it."""
     settings.VESTKA_CARDS_CACHE = tmp_path / "cards"
-    # Saving a campaign draws its people's cards ahead, in the worker; where tasks run
-    # at once (below), only the tests of drawing ahead ask for it.
     settings.VESTKA_CARDS_DRAW_AHEAD = 0
 
 

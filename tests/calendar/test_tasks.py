@@ -61,19 +61,16 @@ def test_a_refused_email_is_tried_again_later_and_gives_up_in_the_end(queued, mo
         raise OSError("421 try again later")
 
     services.digest_subscribe(email=EMAIL, language="en")
-    kwargs = the_task().args_kwargs["kwargs"]
+    first = the_task()
+    kwargs = first.args_kwargs["kwargs"]
     monkeypatch.setattr(services.EmailMultiAlternatives, "send", refuse)
     assert tasks.digest_confirmation_send.call(**kwargs) == "failed"
-    later = DBTaskResult.objects.exclude(pk=the_task_pk(kwargs)).get()
+    later = DBTaskResult.objects.exclude(pk=first.pk).get()
     assert later.args_kwargs["kwargs"] == {**kwargs, "attempt": 2}
     assert later.run_after is not None
     assert tasks.digest_confirmation_send.call(**kwargs, attempt=retries.ATTEMPTS) == "failed"
     assert DBTaskResult.objects.count() == 2
     assert DigestSubscription.objects.get().confirmed_at is None
-
-
-def the_task_pk(kwargs: dict) -> int:
-    return next(t.pk for t in DBTaskResult.objects.all() if t.args_kwargs["kwargs"] == kwargs)
 
 
 def test_no_email_for_an_address_unsubscribed_or_asked_again_since(queued):

@@ -6,9 +6,9 @@ from PIL import Image
 
 
 @pytest.fixture(autouse=True)
-def _cards_cache(settings, tmp_path):
-    """Cards drawn by a test are kept in its own folder, never in var/."""
-    settings.VESTKA_CARDS_CACHE = tmp_path / "cards"
+def _card_settings(settings):
+    """Cards as an installation without its own hashtag draws them (the folder is the
+    test's own: tests/conftest.py)."""
     settings.VESTKA_CARD_HASHTAG = ""
     settings.SITE_URL = "https://vestka.example"
 

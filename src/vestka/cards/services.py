@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from vestka.cards import drawing, selectors
+from vestka.files import file_write_whole
+from vestka.registry import selectors as registry_selectors
 from vestka.registry.models import Person
 
 
@@ -43,14 +43,6 @@ def _key(content: drawing.CardContent, *, size: str, extra: tuple) -> str:
         "extra": [str(part) for part in extra],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
 
 
 def card_cached(
@@ -82,7 +74,7 @@ def card_cached(
     if photo is not None:
         content = dataclasses.replace(content, photo=photo.read_bytes())
     png = drawing.card_render(content, size=size)
-    _write_atomically(path, png)
+    file_write_whole(path, png)
     for older in directory.glob(f"{variant}-*.png"):
         if older != path:
             older.unlink(missing_ok=True)
@@ -120,8 +112,6 @@ def people_cards_draw(*, person_ids: Iterable[int]) -> int:
     first reader to share one is served from the cache. A card already drawn today is
     read, not drawn again, so running this twice does no more work; people no longer
     in the registry are passed over. Returns how many cards were drawn now."""
-    from vestka.registry import selectors as registry_selectors
-
     drawn = 0
     for pk in person_ids:
         try:

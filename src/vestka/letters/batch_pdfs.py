@@ -32,7 +32,6 @@ import contextlib
 import logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from vestka.files import file_write_whole
 from vestka.letters import printing
 from vestka.letters.models import Batch
 
@@ -246,30 +246,13 @@ def batch_pdf_store(*, batch_id: int) -> str:
 
 
 def _write(path: Path, pdf: bytes) -> bool:
-    """Write the PDF under a temporary name beside its place, then rename it into place:
-    a reader sees the whole file or none. False when the temporary file was deleted
-    meanwhile by a later print of the same batch (which stored its own)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # mkstemp makes the file readable by its owner only, as the private files are.
-    handle, part = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part", dir=path.parent)
+    """Write the PDF whole or not at all (``files.file_write_whole``). False when the
+    temporary file was deleted meanwhile by a later print of the same batch (which
+    stored its own)."""
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
+        file_write_whole(path, pdf, durable=True)
     except FileNotFoundError:
         return False
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(part)
-        raise
-    with contextlib.suppress(OSError):  # the rename itself survives a power cut
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
     return True
 
 
